@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+
+class PublishedTests:
+    def test_published_article_is_visible(self):
+        article = make_article()
+        assert list(Article.objects.published()) == [article]
+
+    def test_draft_is_hidden(self):
+        make_article(status=Article.Status.DRAFT)
+        assert not Article.objects.published().exists()
+
+    def test_scheduled_article_is_hidden_until_its_time(self):
+        make_article(published_at=timezone.now() + timedelta(hours=1))
+        assert not Article.objects.published().exists()
+
+    def test_publishing_without_a_date_stamps_now(self):
+        article = make_article(published_at=None)
+        assert article.published_at is not None
+        assert article.published_at <= timezone.now()
+
+
+class BodyTests:
+    def test_scripts_and_handlers_are_stripped_on_save(self):
+        article = make_article(
+            body='<p onclick="steal()">Hi<script>alert(1)</script></p>'
+            "<h2>Sub</h2><blockquote>Quote</blockquote>"
+        )
+        article.refresh_from_db()
+        assert "script" not in article.body
+        assert "onclick" not in article.body
+        assert "<h2>Sub</h2>" in article.body
+        assert "<blockquote>Quote</blockquote>" in article.body
+
+
+class ListingTests:
+    def test_comment_count_counts_approved_only(self):
+        article = make_article()
+        make_comment(article)
+        make_comment(article)
+        make_comment(article, status="pending")
+        make_comment(article, status="spam")
+        listed = Article.objects.for_listing().get(pk=article.pk)
+        assert listed.comment_count == 2
+
+    def test_latest_per_section_keeps_the_newest_of_each(self):
+        first = make_article()
+        section = first.section
+        older = make_article(section=section)
+        make_article(section=section)
+        other = make_article()
+        rows = list(Article.objects.published().latest_per_section(2))
+        assert [a.pk for a in rows] == [first.pk, older.pk, other.pk]
+
+    def test_related_prefers_shared_tags_then_section(self):
+        article = make_article(tags=["floods", "council"])
+        both = make_article(tags=["floods", "council"])
+        one = make_article(tags=["floods"])
+        same_section = make_article(section=article.section)
+        unrelated = make_article()
+        related = list(Article.objects.published().related_to(article, 4))
+        assert related == [both, one, same_section, unrelated]

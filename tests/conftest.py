@@ -1,0 +1,55 @@
+from unittest import mock
+
+import pytest
+from django_recaptcha.client import RecaptchaResponse
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads made by a test land in a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_recaptcha_network():
+    """Nothing in the suite may reach Google: an unpatched verification fails."""
+
+    def refuse(params):
+        raise AssertionError("a test tried to call reCAPTCHA's siteverify")
+
+    with mock.patch("django_recaptcha.client.recaptcha_request", refuse):
+        yield
+
+
+@pytest.fixture
+def recaptcha_passes():
+    """Google's siteverify answers success."""
+    with mock.patch(
+        "django_recaptcha.client.submit",
+        return_value=RecaptchaResponse(is_valid=True),
+    ) as submit:
+        yield submit
+
+
+@pytest.fixture
+def recaptcha_fails():
+    """Google's siteverify answers that the response was wrong."""
+    with mock.patch(
+        "django_recaptcha.client.submit",
+        return_value=RecaptchaResponse(
+            is_valid=False, error_codes=["invalid-input-response"]
+        ),
+    ) as submit:
+        yield submit
+
+
+@pytest.fixture
+def recaptcha_expired():
+    """Google's siteverify answers that the token expired (or was used twice)."""
+    with mock.patch(
+        "django_recaptcha.client.submit",
+        return_value=RecaptchaResponse(
+            is_valid=False, error_codes=["timeout-or-duplicate"]
+        ),
+    ) as submit:
+        yield submit
