@@ -1,0 +1,62 @@
+"""The shapes of the demo's content: plain data, written to the database by
+`articles.demo.loader`."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    name: str
+    slug: str
+    description: str
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    name: str
+    slug: str
+    job_title: str
+    bio: str
+    beats: str
+
+    @property
+    def initials(self) -> str:
+        return "".join(part[0] for part in self.name.split()[:2]).upper()
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """One article. `days_ago` and `hour` place it in time relative to the
+    first load; a negative `days_ago` schedules it for the future."""
+
+    slug: str
+    headline: str
+    standfirst: str
+    body: str
+    section: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    days_ago: int
+    hour: int
+    image_alt: str
+    image_caption: str
+    analysis: dict[str, str] = field(default_factory=dict)
+    related: tuple[str, ...] = ()
+    is_featured: bool = False
+    is_draft: bool = False
+
+
+@dataclass(frozen=True)
+class CommentRecord:
+    """A reader's comment. `reply_to` is the index of an earlier comment on
+    the same article; `hours_after` dates it after the article appeared."""
+
+    name: str
+    body: str
+    hours_after: int
+    approved: bool = True
+    reply_to: int | None = None
+
+    @property
+    def email(self) -> str:
+        return f"{self.name.split()[0].lower()}@example.org"
