@@ -1,0 +1,218 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import ngettext
+
+from comments.models import Comment
+
+from .forms import ArticleAdminForm, TagAdminForm
+from .models import AnalysisEntry, Article, Byline, Lens, Section, Tag
+from .services import article_publish, article_unpublish
+
+TAG_SUGGESTIONS = 10
+
+
+def _comment_count(status):
+    """Comments of one status per article, as a subquery: no join, no GROUP BY
+    over the whole changelist."""
+    counted = (
+        Comment.objects.filter(article=OuterRef("pk"), status=status)
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                "An article needs at least one author: add one to the byline.",
+                code="no_author",
+            )
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    formset = BylineFormSet
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    ordering = ["position", "id"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "byline"
+
+
+class AnalysisEntryInline(admin.StackedInline):
+    model = AnalysisEntry
+    fields = ["lens", "text", "position"]
+    ordering = ["position", "id"]
+    extra = 0
+    verbose_name = "analysis entry"
+    verbose_name_plural = "analysis"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, AnalysisEntryInline]
+    list_display = [
+        "headline",
+        "section",
+        "byline",
+        "is_live",
+        "publication_date",
+        "approved_comments",
+        "pending_comments",
+    ]
+    list_filter = ["status", "section", "is_featured", "published_at"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["related_articles"]
+    actions = ["publish", "unpublish"]
+    show_full_result_count = False
+    fieldsets = [
+        ("Headline & slug", {"fields": ["headline", "slug"]}),
+        ("Standfirst & body", {"fields": ["standfirst", "body"]}),
+        (
+            "Picture",
+            {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+        ),
+        ("Placement", {"fields": ["section", "tags", "is_featured"]}),
+        ("Publishing", {"fields": ["status", "published_at", "comments_enabled"]}),
+        ("Related", {"fields": ["related_articles"]}),
+        ("SEO", {"fields": ["meta_description"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
+            .annotate(
+                approved_comment_count=_comment_count(Comment.Status.APPROVED),
+                pending_comment_count=_comment_count(Comment.Status.PENDING),
+            )
+        )
+
+    @admin.display(description="authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.byline_authors)
+
+    @admin.display(description="published", boolean=True, ordering="status")
+    def is_live(self, article):
+        return article.status == Article.Status.PUBLISHED
+
+    @admin.display(description="publication date", ordering="published_at")
+    def publication_date(self, article):
+        if article.published_at is None:
+            return None
+        shown = date_format(localtime(article.published_at), "DATETIME_FORMAT")
+        if article.published_at > timezone.now():
+            return f"{shown} (scheduled)"
+        return shown
+
+    @admin.display(description="approved comments", ordering="approved_comment_count")
+    def approved_comments(self, article):
+        return article.approved_comment_count
+
+    @admin.display(description="pending comments", ordering="pending_comment_count")
+    def pending_comments(self, article):
+        return article.pending_comment_count
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        changed = article_publish(articles=queryset)
+        message = ngettext(
+            "%(count)d article published.", "%(count)d articles published.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = article_unpublish(articles=queryset)
+        message = ngettext(
+            "%(count)d article moved back to draft.",
+            "%(count)d articles moved back to draft.",
+            changed,
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Lens)
+class LensAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("tagged_articles"))
+        )
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, tag):
+        return tag.article_count
+
+    def get_urls(self):
+        suggest = path(
+            "suggest/",
+            self.admin_site.admin_view(self.suggest_view),
+            name="articles_tag_suggest",
+        )
+        return [suggest, *super().get_urls()]
+
+    def suggest_view(self, request):
+        """Names of existing tags matching `q`, those starting with it first."""
+        query = request.GET.get("q", "").strip()[:100]
+        if not query:
+            return JsonResponse({"results": []})
+        names = (
+            Tag.objects.filter(name__icontains=query)
+            .annotate(
+                starts=Case(
+                    When(name__istartswith=query, then=Value(0)), default=Value(1)
+                )
+            )
+            .order_by("starts", "name")
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        )
+        return JsonResponse({"results": list(names)})

@@ -1,0 +1,74 @@
+"""Admin forms for articles and tags."""
+
+from django import forms
+from django.urls import NoReverseMatch, reverse
+from taggit.forms import TagWidget
+
+from .models import Article, Tag
+from .tags import ArticleTagField, validate_tag_name
+
+TAG_SUGGEST_URL_NAME = "admin:articles_tag_suggest"
+
+
+class TagSuggestWidget(TagWidget):
+    """A comma-separated text box that suggests existing tags as one types.
+
+    Without JavaScript it stays a plain text box; the script only adds a list
+    of suggestions under it, and new names are typed as before.
+    """
+
+    class Media:
+        css = {"all": ["newsroom-admin/tag-suggest.css"]}
+        js = ["newsroom-admin/tag-suggest.js"]
+
+    def __init__(self, attrs=None):
+        defaults = {"class": "vTextField tag-suggest", "autocomplete": "off"}
+        super().__init__(attrs=defaults | (attrs or {}))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        try:
+            url = reverse(TAG_SUGGEST_URL_NAME)
+        except NoReverseMatch:
+            # Outside the admin (no tag suggestions wired) the box still works.
+            return context
+        context["widget"]["attrs"]["data-suggest-url"] = url
+        return context
+
+
+class ArticleAdminForm(forms.ModelForm):
+    tags = ArticleTagField(
+        required=False,
+        widget=TagSuggestWidget,
+        help_text="Separate tags with commas. Existing tags are suggested as "
+        "you type; a new name creates a new tag.",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        help_texts = {"slug": "Leave empty to make one from the name."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        validate_tag_name(name)
+        # Tags are matched case-insensitively when editors type them, so
+        # "Housing" next to "housing" would be a tag nobody can pick.
+        twins = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if twins.exists():
+            raise forms.ValidationError("A tag with this name already exists.")
+        return name
+
+    def clean_slug(self):
+        # An empty slug on a new tag is derived from the name when it is saved.
+        return self.cleaned_data["slug"] or self.instance.slug

@@ -1,0 +1,302 @@
+from urllib.parse import unquote
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+
+from articles.models import Article, Tag
+from articles.views import TagView
+from tests.factories import (
+    make_article,
+    make_author,
+    make_comment,
+    make_lens,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+ADD = reverse("admin:articles_article_add")
+SUGGEST = reverse("admin:articles_tag_suggest")
+
+
+def article_form(section, authors=(), lenses=(), **overrides):
+    """What the add-article page posts, inline management forms included."""
+    data = {
+        "headline": "Night buses return to the harbour route",
+        "slug": "night-buses-return",
+        "standfirst": "The transport board restores a service cut last winter.",
+        "body": "<p>From Monday the buses run again.</p>",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "section": section.pk,
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_enabled": "on",
+        "meta_description": "",
+    }
+    data |= inline_management("bylines", len(authors))
+    for position, author in enumerate(authors):
+        data[f"bylines-{position}-author"] = author.pk
+        data[f"bylines-{position}-position"] = position
+    data |= inline_management("analysis_entries", len(lenses))
+    for position, lens in enumerate(lenses):
+        data[f"analysis_entries-{position}-lens"] = lens.pk
+        data[f"analysis_entries-{position}-text"] = f"Seen through {lens.name}."
+        data[f"analysis_entries-{position}-position"] = position
+    return data | overrides
+
+
+def inline_management(prefix, total):
+    return {
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+
+
+class ArticleChangelistTests:
+    def test_lists_columns_authors_in_byline_order_and_a_published_tick(
+        self, admin_client
+    ):
+        second, first = make_author(name="Zora Quill"), make_author(name="Ada Byrne")
+        article = make_article(authors=[second, first])
+        make_comment(article)
+        make_comment(article, status="pending")
+
+        response = admin_client.get(CHANGELIST)
+
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert article.headline in content
+        assert article.section.name in content
+        assert "Zora Quill, Ada Byrne" in content
+        assert 'alt="True"' in content
+        for heading in ("Authors", "Published", "Approved comments"):
+            assert heading in content
+
+    def test_draft_has_no_tick(self, admin_client):
+        make_article(status=Article.Status.DRAFT, published_at=None)
+
+        content = admin_client.get(CHANGELIST).content.decode()
+
+        assert 'alt="False"' in content
+        assert 'alt="True"' not in content
+
+    def test_query_count_does_not_grow_with_rows(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        def add_articles(number):
+            for _ in range(number):
+                article = make_article(
+                    authors=[make_author(), make_author()], tags=["transport"]
+                )
+                make_comment(article)
+                make_comment(article, status="pending")
+
+        add_articles(2)
+        with CaptureQueriesContext(connection) as few:
+            assert admin_client.get(CHANGELIST).status_code == 200
+        add_articles(28)
+
+        with django_assert_max_num_queries(len(few)):
+            response = admin_client.get(CHANGELIST)
+        assert response.content.decode().count('class="field-headline"') == 30
+
+
+class ArticleAddTests:
+    def test_saves_sanitized_body_bylines_analysis_and_tags(self, admin_client):
+        section = make_section()
+        reporter, photographer = make_author(), make_author()
+        economic, social = make_lens(name="Economic"), make_lens(name="Social")
+        data = article_form(
+            section,
+            authors=[photographer, reporter],
+            lenses=[social, economic],
+            body='<p onclick="steal()">Buses<script>alert(1)</script></p>',
+            tags="transport, night life",
+        )
+
+        response = admin_client.post(ADD, data)
+
+        assert response.status_code == 302
+        article = Article.objects.get(slug="night-buses-return")
+        assert "script" not in article.body
+        assert "onclick" not in article.body
+        assert "Buses" in article.body
+        assert article.byline_authors == [photographer, reporter]
+        assert [e.lens for e in article.analysis_entries.all()] == [social, economic]
+        assert sorted(tag.name for tag in article.tags.all()) == [
+            "night life",
+            "transport",
+        ]
+
+    def test_without_an_author_shows_an_error_and_saves_nothing(self, admin_client):
+        response = admin_client.post(ADD, article_form(make_section()))
+
+        assert response.status_code == 200
+        assert "An article needs at least one author" in response.content.decode()
+        assert not Article.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("tags", "message"),
+        [
+            ("x" * 101, "a tag can be at most 100"),
+            ("housing, ?!…", "has no letters or numbers"),
+        ],
+    )
+    def test_bad_tag_shows_a_message_and_saves_nothing(
+        self, admin_client, tags, message
+    ):
+        data = article_form(make_section(), authors=[make_author()], tags=tags)
+
+        response = admin_client.post(ADD, data)
+
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not Article.objects.exists()
+        assert not Tag.objects.exists()
+
+    def test_non_latin_tag_saves_and_its_page_resolves(self, admin_client):
+        data = article_form(make_section(), authors=[make_author()], tags="Αθήνα, 東京")
+
+        response = admin_client.post(ADD, data)
+
+        assert response.status_code == 302
+        tag = Tag.objects.get(name="Αθήνα")
+        assert tag.slug == "αθήνα"
+        url = reverse("articles:tag", kwargs={"slug": tag.slug})
+        # The browser sends the percent-encoded path; Django decodes it first.
+        match = resolve(unquote(url))
+        assert match.func.view_class is TagView
+        assert match.kwargs == {"slug": "αθήνα"}
+        assert Tag.objects.filter(name="東京").exists()
+
+    def test_add_page_offers_tag_suggestions_in_a_plain_text_box(self, admin_client):
+        content = admin_client.get(ADD).content.decode()
+
+        assert f'data-suggest-url="{SUGGEST}"' in content
+        assert 'type="text" name="tags"' in content
+        assert "newsroom-admin/tag-suggest.js" in content
+
+
+class PublishActionTests:
+    def test_publish_changes_status_and_says_how_many(self, admin_client):
+        drafts = [
+            make_article(status=Article.Status.DRAFT, published_at=None)
+            for _ in range(2)
+        ]
+        data = {"action": "publish", "_selected_action": [a.pk for a in drafts]}
+
+        response = admin_client.post(CHANGELIST, data, follow=True)
+
+        assert "2 articles published." in response.content.decode()
+        assert Article.objects.published().count() == 2
+
+    def test_unpublish_changes_status_and_says_how_many(self, admin_client):
+        live = make_article()
+        data = {"action": "unpublish", "_selected_action": [live.pk]}
+
+        response = admin_client.post(CHANGELIST, data, follow=True)
+
+        assert "1 article moved back to draft." in response.content.decode()
+        live.refresh_from_db()
+        assert live.status == Article.Status.DRAFT
+
+
+class TagSuggestTests:
+    def test_staff_get_matching_names_starting_ones_first(self, admin_client):
+        for name in ("public transport", "transport", "housing"):
+            Tag.objects.create(name=name)
+
+        response = admin_client.get(SUGGEST, {"q": "trans"})
+
+        assert response.status_code == 200
+        assert response.json() == {"results": ["transport", "public transport"]}
+
+    def test_empty_query_suggests_nothing(self, admin_client):
+        Tag.objects.create(name="transport")
+
+        assert admin_client.get(SUGGEST, {"q": " "}).json() == {"results": []}
+
+    def test_anonymous_visitor_is_sent_to_the_login_page(self, client):
+        Tag.objects.create(name="transport")
+
+        response = client.get(SUGGEST, {"q": "trans"})
+
+        assert response.status_code == 302
+        assert reverse("admin:login") in response["Location"]
+
+    def test_logged_in_reader_without_staff_status_gets_no_names(self, client):
+        Tag.objects.create(name="transport")
+        client.force_login(User.objects.create_user("reader", password="x"))
+
+        response = client.get(SUGGEST, {"q": "trans"})
+
+        assert response.status_code == 302
+        assert b"transport" not in response.content
+
+
+class TagAdminTests:
+    def test_lists_tags_with_their_article_count(self, admin_client):
+        make_article(tags=["transport"])
+        make_article(tags=["transport"])
+
+        response = admin_client.get(reverse("admin:articles_tag_changelist"))
+
+        content = response.content.decode()
+        assert "transport" in content
+        assert '<td class="field-article_count">2</td>' in content
+
+    def test_punctuation_only_name_is_refused(self, admin_client):
+        url = reverse("admin:articles_tag_add")
+
+        response = admin_client.post(url, {"name": "?!", "slug": ""})
+
+        assert response.status_code == 200
+        assert "has no letters or numbers" in response.content.decode()
+        assert not Tag.objects.exists()
+
+    def test_empty_slug_is_made_from_the_name(self, admin_client):
+        url = reverse("admin:articles_tag_add")
+
+        admin_client.post(url, {"name": "Night life", "slug": ""})
+
+        assert Tag.objects.get().slug == "night-life"
+
+
+class SectionAdminTests:
+    def test_positions_are_editable_in_the_list(self, admin_client):
+        section = make_section(name="Culture")
+
+        response = admin_client.get(reverse("admin:articles_section_changelist"))
+
+        assert f'name="form-0-position" value="{section.position}"' in (
+            response.content.decode()
+        )
+
+
+class AdminSiteTests:
+    def test_index_says_newsroom(self, admin_client):
+        response = admin_client.get(reverse("admin:index"))
+
+        assert "Newsroom" in response.content.decode()
+
+    def test_editor_without_tag_permissions_still_gets_suggestions(self, client):
+        editor = User.objects.create_user("editor", password="x", is_staff=True)
+        editor.user_permissions.add(
+            *Permission.objects.filter(codename__in=["add_article", "view_article"])
+        )
+        Tag.objects.create(name="transport")
+        client.force_login(editor)
+
+        response = client.get(SUGGEST, {"q": "tra"})
+
+        assert response.json() == {"results": ["transport"]}
