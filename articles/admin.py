@@ -38,8 +38,7 @@ class BylineFormSet(BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if form.cleaned_data.get("author")
-            and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
         ]
         if not kept:
             raise ValidationError(
@@ -179,6 +178,8 @@ class TagAdmin(admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
+    # The article count groups rows, and grouped queries drop Meta.ordering.
+    ordering = ["name"]
     show_full_result_count = False
 
     def get_queryset(self, request):

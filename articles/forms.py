@@ -46,7 +46,24 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "section",
+            "tags",
+            "is_featured",
+            "status",
+            "published_at",
+            "comments_enabled",
+            "related_articles",
+            "meta_description",
+        ]
 
 
 class TagAdminForm(forms.ModelForm):

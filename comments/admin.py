@@ -1,0 +1,98 @@
+from django.contrib import admin, messages
+from django.db.models import Case, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+from .models import Comment
+from .services import comment_approve, comment_mark_spam, comment_reject
+
+EXCERPT_LENGTH = 80
+
+# The moderation queue: what waits for a decision comes first, oldest first.
+PENDING_FIRST = Case(
+    When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1)
+).asc()
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "status",
+        "excerpt",
+        "name",
+        "email",
+        "ip_address",
+        "article_link",
+        "created_at",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = ["status", "article__section"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "ip_address"]
+    ordering = [PENDING_FIRST, "created_at"]
+    readonly_fields = ["ip_address", "user_agent", "created_at"]
+    fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "body",
+        "status",
+        "created_at",
+        "ip_address",
+        "user_agent",
+    ]
+    autocomplete_fields = ["article"]
+    raw_id_fields = ["parent"]
+    actions = ["approve", "reject", "mark_spam"]
+    show_full_result_count = False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(EXCERPT_LENGTH)
+
+    @admin.display(description="article", ordering="article__headline")
+    def article_link(self, comment):
+        url = reverse("admin:articles_article_change", args=[comment.article_id])
+        return format_html('<a href="{}">{}</a>', url, comment.article.headline)
+
+    def _report(self, request, changed, singular, plural):
+        message = ngettext(singular, plural, changed) % {"count": changed}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments", permissions=["moderate"])
+    def approve(self, request, queryset):
+        changed = comment_approve(comments=queryset)
+        self._report(
+            request,
+            changed,
+            "%(count)d comment approved.",
+            "%(count)d comments approved.",
+        )
+
+    @admin.action(description="Reject selected comments", permissions=["moderate"])
+    def reject(self, request, queryset):
+        changed = comment_reject(comments=queryset)
+        self._report(
+            request,
+            changed,
+            "%(count)d comment rejected.",
+            "%(count)d comments rejected.",
+        )
+
+    @admin.action(
+        description="Mark selected comments as spam", permissions=["moderate"]
+    )
+    def mark_spam(self, request, queryset):
+        changed = comment_mark_spam(comments=queryset)
+        self._report(
+            request,
+            changed,
+            "%(count)d comment marked as spam.",
+            "%(count)d comments marked as spam.",
+        )

@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:comments_comment_changelist")
+
+
+def staff_user(*codenames):
+    user = User.objects.create_user("moderator", password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def commented(minutes_ago, **overrides):
+    comment = make_comment(make_article(), **overrides)
+    # created_at is set on insert; backdate it to fix the queue order.
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    return comment
+
+
+class ModerationQueueTests:
+    def test_pending_comes_before_approved_oldest_first(self, admin_client):
+        old_approved = commented(90, body="Approved long ago.")
+        new_pending = commented(5, body="Newer and waiting.", status="pending")
+        old_pending = commented(60, body="Older and waiting.", status="pending")
+
+        content = admin_client.get(QUEUE).content.decode()
+
+        positions = [
+            content.index(comment.body)
+            for comment in (old_pending, new_pending, old_approved)
+        ]
+        assert positions == sorted(positions)
+
+    def test_lists_excerpt_email_ip_and_linked_article(self, admin_client):
+        comment = commented(5, body="Word " * 60, ip_address="198.51.100.4")
+
+        content = admin_client.get(QUEUE).content.decode()
+
+        article_url = reverse(
+            "admin:articles_article_change", args=[comment.article_id]
+        )
+        assert f'<a href="{article_url}">{comment.article.headline}</a>' in content
+        assert comment.email in content
+        assert "198.51.100.4" in content
+        assert "Word Word" in content
+        assert comment.body.strip() not in content
+
+    def test_search_finds_a_comment_by_ip_address(self, admin_client):
+        wanted = commented(5, body="From the suspicious host.", ip_address="192.0.2.9")
+        commented(5, body="From elsewhere.", ip_address="203.0.113.1")
+
+        content = admin_client.get(QUEUE, {"q": "192.0.2.9"}).content.decode()
+
+        assert wanted.body in content
+        assert "From elsewhere." not in content
+
+    def test_ip_address_and_user_agent_are_read_only(self, admin_client):
+        comment = commented(5, user_agent="Mozilla/5.0 (X11)")
+        url = reverse("admin:comments_comment_change", args=[comment.pk])
+
+        content = admin_client.get(url).content.decode()
+
+        assert "Mozilla/5.0 (X11)" in content
+        assert 'name="ip_address"' not in content
+        assert 'name="user_agent"' not in content
+
+    def test_query_count_does_not_grow_with_rows(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        for minutes in range(2):
+            commented(minutes, status="pending")
+        with CaptureQueriesContext(connection) as few:
+            assert admin_client.get(QUEUE).status_code == 200
+        for minutes in range(28):
+            commented(minutes)
+
+        with django_assert_max_num_queries(len(few)):
+            response = admin_client.get(QUEUE)
+        assert response.content.decode().count('class="field-email"') == 30
+
+
+class ModerationActionTests:
+    @pytest.mark.parametrize(
+        ("action", "status", "message"),
+        [
+            ("approve", Comment.Status.APPROVED, "2 comments approved."),
+            ("reject", Comment.Status.REJECTED, "2 comments rejected."),
+            ("mark_spam", Comment.Status.SPAM, "2 comments marked as spam."),
+        ],
+    )
+    def test_action_changes_status_and_says_how_many(
+        self, admin_client, action, status, message
+    ):
+        chosen = [commented(m, status="pending") for m in (1, 2)]
+        untouched = commented(3, status="pending")
+        data = {"action": action, "_selected_action": [c.pk for c in chosen]}
+
+        response = admin_client.post(QUEUE, data, follow=True)
+
+        assert message in response.content.decode()
+        assert {
+            c.status for c in Comment.objects.filter(pk__in=data["_selected_action"])
+        } == {status}
+        untouched.refresh_from_db()
+        assert untouched.status == Comment.Status.PENDING
+
+    def test_moderator_is_offered_the_actions(self, client):
+        client.force_login(staff_user("view_comment", "moderate_comment"))
+        commented(5, status="pending")
+
+        content = client.get(QUEUE).content.decode()
+
+        assert 'value="approve"' in content
+        assert 'value="mark_spam"' in content
+
+    def test_staff_without_moderate_permission_gets_no_actions(self, client):
+        client.force_login(staff_user("view_comment", "change_comment"))
+        pending = commented(5, status="pending")
+
+        content = client.get(QUEUE).content.decode()
+        client.post(QUEUE, {"action": "approve", "_selected_action": [pending.pk]})
+
+        assert pending.body in content
+        assert 'value="approve"' not in content
+        assert 'value="reject"' not in content
+        pending.refresh_from_db()
+        assert pending.status == Comment.Status.PENDING
