@@ -1,0 +1,173 @@
+import io
+import json
+from unittest import mock
+from urllib.error import HTTPError, URLError
+
+import pytest
+
+from comments.forms import CommentForm
+
+VALID = {
+    "body": "The bus lane has made my commute shorter.",
+    "name": "Ada Reader",
+    "email": "ada@example.org",
+    "g-recaptcha-response": "token-from-the-widget",
+}
+
+
+def bound(**overrides):
+    data = {key: value for key, value in (VALID | overrides).items() if value}
+    return CommentForm(data)
+
+
+def patch_submit(**kwargs):
+    return mock.patch("django_recaptcha.client.submit", **kwargs)
+
+
+class CommentFormFieldsTests:
+    def test_fields_come_in_reading_order(self):
+        assert list(CommentForm().fields) == [
+            "body",
+            "name",
+            "email",
+            "remember",
+            "captcha",
+        ]
+
+    def test_labels_are_plain(self):
+        form = CommentForm()
+        assert form.fields["body"].label == "Comment"
+        assert form.fields["remember"].label == (
+            "Save my name and email in this browser for the next time I comment"
+        )
+
+    def test_remember_me_is_optional(self, recaptcha_passes):
+        assert bound().is_valid()
+
+
+@pytest.mark.django_db
+class CommentFormMessagesTests:
+    @pytest.mark.parametrize(
+        ("field", "message"),
+        [
+            ("body", "Please write your comment."),
+            ("name", "Please enter your name."),
+            ("email", "Please enter your email address."),
+        ],
+    )
+    def test_missing_field_says_what_to_do(self, recaptcha_passes, field, message):
+        form = bound(**{field: ""})
+        assert form.errors[field] == [message]
+
+    def test_blank_comment_counts_as_missing(self, recaptcha_passes):
+        form = bound(body="   \n  ")
+        assert form.errors["body"] == ["Please write your comment."]
+
+    def test_bad_email_asks_to_check_it(self, recaptcha_passes):
+        form = bound(email="ada-at-example.org")
+        assert form.errors["email"] == [
+            "That email address doesn’t look right. Please check it."
+        ]
+
+    def test_over_long_comment_says_length_and_limit(self, recaptcha_passes):
+        form = bound(body="x" * 5001)
+        assert form.errors["body"] == [
+            "Your comment is 5001 characters long; the limit is 5000. "
+            "Please shorten it."
+        ]
+
+    def test_over_long_name_says_length_and_limit(self, recaptcha_passes):
+        form = bound(name="n" * 81)
+        assert form.errors["name"] == [
+            "Your name is 81 characters long; the limit is 80. Please shorten it."
+        ]
+
+
+class CaptchaFieldTests:
+    def test_passing_check_is_valid(self, recaptcha_passes):
+        assert bound().is_valid()
+        assert recaptcha_passes.call_args.kwargs["recaptcha_response"] == (
+            "token-from-the-widget"
+        )
+
+    def test_missing_token_asks_to_tick_the_box(self, recaptcha_passes):
+        form = bound(**{"g-recaptcha-response": ""})
+        assert form.errors["captcha"] == [
+            "Please tick “I’m not a robot” before posting."
+        ]
+        recaptcha_passes.assert_not_called()
+
+    def test_expired_token_asks_to_tick_again(self, recaptcha_expired):
+        form = bound()
+        assert form.errors["captcha"] == [
+            "The verification expired. Please tick “I’m not a robot” again."
+        ]
+
+    def test_failed_check_says_it_did_not_pass(self, recaptcha_fails):
+        form = bound()
+        assert form.errors["captcha"] == [
+            "The check that you are not a robot did not pass. "
+            "Please tick the box and try again."
+        ]
+
+    @pytest.mark.parametrize(
+        "failure",
+        [
+            URLError("Name or service not known"),
+            HTTPError("https://www.google.com", 503, "Unavailable", {}, None),
+            TimeoutError("timed out"),
+            OSError("Network is unreachable"),
+            ConnectionResetError(),
+            json.JSONDecodeError("Expecting value", "<html>", 0),
+            KeyError("success"),
+        ],
+    )
+    def test_unreachable_service_keeps_the_comment(self, failure):
+        with patch_submit(side_effect=failure):
+            form = bound()
+            assert not form.is_valid()
+        assert form.errors["captcha"] == [
+            "We could not reach the verification service. "
+            "Your comment is kept below; please try again in a moment."
+        ]
+        assert form["body"].value() == VALID["body"]
+
+    @pytest.mark.parametrize("answer", [b"<html>Bad gateway</html>", b"[]", b"{}"])
+    def test_malformed_answer_keeps_the_comment(self, answer):
+        with mock.patch(
+            "django_recaptcha.client.recaptcha_request",
+            return_value=io.BytesIO(answer),
+        ):
+            form = bound()
+            assert not form.is_valid()
+        assert form.errors["captcha"][0].startswith("We could not reach")
+
+
+@pytest.mark.django_db
+class ClosedCommentFormTests:
+    def test_closed_form_refuses_without_asking_google(self, recaptcha_passes):
+        form = CommentForm(VALID, comments_open=False)
+        assert form.non_field_errors() == ["Comments are closed on this article."]
+        recaptcha_passes.assert_not_called()
+
+
+class CaptchaWidgetTests:
+    def test_widget_has_no_inline_script(self):
+        html = str(CommentForm()["captcha"])
+        scripts = html.count("<script")
+        assert scripts == html.count("<script src=") == 2
+
+    def test_widget_loads_google_and_our_script(self):
+        html = str(CommentForm()["captcha"])
+        assert "https://www.google.com/recaptcha/api.js" in html
+        assert "/static/js/comments.js" in html
+
+    def test_widget_names_the_expiry_callback(self):
+        html = str(CommentForm()["captcha"])
+        assert 'data-expired-callback="newsroomCaptchaExpired"' in html
+        assert 'data-callback="newsroomCaptchaPassed"' in html
+        assert "The verification expired. Please tick the box again." in html
+
+    def test_widget_explains_itself_without_javascript(self):
+        html = str(CommentForm()["captcha"])
+        assert "<noscript>" in html
