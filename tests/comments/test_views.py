@@ -153,6 +153,11 @@ class InvalidCommentTests:
                 {"body": "B" * 5001},
                 "Your comment is 5001 characters long; the limit is 5000.",
             ),
+            (
+                {"email": "a" * 250 + "@example.org"},
+                "Your email address is 262 characters long; the limit is 254.",
+            ),
+            ({"name": "Ada\x00"}, "Null characters are not allowed."),
             ({"g-recaptcha-response": ""}, "Please tick “I’m not a robot”"),
         ],
     )
