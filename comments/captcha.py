@@ -11,9 +11,6 @@ from http.client import HTTPException
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.renderers import DjangoTemplates
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django_recaptcha import client
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
@@ -27,20 +24,6 @@ EXPIRED_CODE = "timeout-or-duplicate"
 # (URLError, HTTPError and timeouts are OSErrors), a broken HTTP exchange,
 # and an answer that is not the JSON object we expect.
 UNREACHABLE = (OSError, HTTPException, ValueError, KeyError, TypeError, AttributeError)
-
-
-class ProjectTemplatesRenderer(DjangoTemplates):
-    """Form renderer that looks in the project's templates first.
-
-    Django's default form renderer only sees app templates, so it would never
-    find the overrides in templates/django_recaptcha/.
-    """
-
-    def get_template(self, template_name):
-        try:
-            return get_template(template_name)
-        except TemplateDoesNotExist:
-            return super().get_template(template_name)
 
 
 class CaptchaWidget(ReCaptchaV2Checkbox):

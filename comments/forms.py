@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .captcha import CaptchaField, ProjectTemplatesRenderer
+from .captcha import CaptchaField
 from .models import Comment
 
 TOO_LONG = (
@@ -16,8 +16,6 @@ class CommentForm(forms.ModelForm):
     `comments_open=False` makes the form refuse with a plain message without
     asking Google anything: there is nothing to protect.
     """
-
-    default_renderer = ProjectTemplatesRenderer
 
     remember = forms.BooleanField(
         label="Save my name and email in this browser for the next time I comment",

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "taggit",
     "django_recaptcha",
     "django_prose_editor",
@@ -76,6 +77,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates too, so templates/ can
+# override a library's widget (the reCAPTCHA one has no inline script there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
