@@ -6,22 +6,42 @@ import io
 import math
 import random
 import zlib
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
 PORTRAIT_SIZE = (400, 400)
 ILLUSTRATION_SIZE = (1600, 900)
 
-# Pairs of (sky, ground) colours; each article picks one and shifts it a little.
+
+class Palette(NamedTuple):
+    sky: tuple[int, int, int]
+    ground: tuple[int, int, int]
+    sky_name: str
+    ground_name: str
+
+
+class Illustration(NamedTuple):
+    jpeg: bytes
+    description: str
+
+
+# Each article picks one palette and shifts it a little; the names go into the
+# alt text, so they say what a reader would see.
 PALETTES = [
-    ((250, 196, 140), (46, 64, 120)),
-    ((160, 214, 220), (24, 82, 96)),
-    ((244, 162, 170), (70, 40, 96)),
-    ((210, 230, 170), (40, 96, 70)),
-    ((255, 222, 150), (150, 60, 50)),
-    ((190, 200, 245), (36, 44, 90)),
-    ((236, 210, 236), (90, 60, 130)),
-    ((200, 235, 215), (20, 110, 110)),
+    Palette((250, 196, 140), (46, 64, 120), "peach", "deep blue"),
+    Palette((160, 214, 220), (24, 82, 96), "pale blue", "teal"),
+    Palette((244, 162, 170), (70, 40, 96), "pink", "plum"),
+    Palette((210, 230, 170), (40, 96, 70), "pale green", "green"),
+    Palette((255, 222, 150), (150, 60, 50), "golden", "rust"),
+    Palette((190, 200, 245), (36, 44, 90), "lavender", "indigo"),
+    Palette((236, 210, 236), (90, 60, 130), "lilac", "violet"),
+    Palette((200, 235, 215), (20, 110, 110), "mint", "sea-green"),
+]
+SUNS = [
+    ((255, 240, 200), "cream"),
+    ((255, 210, 160), "peach"),
+    ((255, 255, 235), "white"),
 ]
 
 
@@ -33,7 +53,7 @@ def seed_for(text: str) -> int:
 def portrait(initials: str, seed: int) -> bytes:
     """A 400×400 JPEG: soft shapes on a coloured ground and the initials."""
     rng = random.Random(seed)
-    light, dark = rng.choice(PALETTES)
+    light, dark, _, _ = rng.choice(PALETTES)
     image = _gradient(PORTRAIT_SIZE, _shift(dark, rng), _shift(light, rng), angle=1)
     draw = ImageDraw.Draw(image, "RGBA")
     width, height = PORTRAIT_SIZE
@@ -46,20 +66,27 @@ def portrait(initials: str, seed: int) -> bytes:
     return _jpeg(image)
 
 
-def illustration(seed: int, size: tuple[int, int] = ILLUSTRATION_SIZE) -> bytes:
-    """A JPEG landscape of sky, sun and river bands in colours picked by `seed`."""
+def illustration(seed: int, size: tuple[int, int] = ILLUSTRATION_SIZE) -> Illustration:
+    """A JPEG landscape of sky, sun and river bands in colours picked by
+    `seed`, with a sentence saying what it shows."""
     rng = random.Random(seed)
-    light, dark = rng.choice(PALETTES)
-    sky, ground = _shift(light, rng), _shift(dark, rng)
-    image = _gradient(size, sky, ground, angle=rng.choice([0, 1]))
+    palette = rng.choice(PALETTES)
+    ground = _shift(palette.ground, rng)
+    image = _gradient(size, _shift(palette.sky, rng), ground, rng.choice([0, 1]))
     draw = ImageDraw.Draw(image, "RGBA")
-    _draw_sun(draw, size, rng)
-    if rng.random() < 0.6:
+    sun_name = _draw_sun(draw, size, rng)
+    has_skyline = rng.random() < 0.6
+    if has_skyline:
         _draw_skyline(draw, size, rng, ground)
     for band in range(4):
         _draw_wave(draw, size, rng, band, ground)
     _draw_lines(draw, size, rng)
-    return _jpeg(image)
+    city = " behind a city skyline" if has_skyline else ""
+    description = (
+        f"Abstract illustration: a {sun_name} sun{city} in a {palette.sky_name} "
+        f"sky, above rolling {palette.ground_name} hills and water."
+    )
+    return Illustration(_jpeg(image), description)
 
 
 def _shift(colour, rng):
@@ -82,11 +109,12 @@ def _draw_sun(draw, size, rng):
     radius = int(height * rng.uniform(0.12, 0.22))
     x = int(width * rng.uniform(0.15, 0.85))
     y = int(height * rng.uniform(0.18, 0.4))
-    warm = rng.choice([(255, 240, 200), (255, 210, 160), (255, 255, 235)])
+    warm, name = rng.choice(SUNS)
     for step in range(4, 0, -1):
         halo = radius + step * radius // 3
         draw.ellipse((x - halo, y - halo, x + halo, y + halo), (*warm, 18))
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), (*warm, 230))
+    return name
 
 
 def _draw_skyline(draw, size, rng, ground):
@@ -126,7 +154,9 @@ def _draw_lines(draw, size, rng):
         y = int(height * rng.uniform(0.82, 0.97))
         x = int(width * rng.uniform(0, 0.9))
         length = int(width * rng.uniform(0.04, 0.14))
-        draw.line((x, y, x + length, y), (255, 255, 255, 90), width=max(height // 300, 1))
+        draw.line(
+            (x, y, x + length, y), (255, 255, 255, 90), width=max(height // 300, 1)
+        )
 
 
 def _clamp(colour):

@@ -38,7 +38,6 @@ class StoryRecord:
     tags: tuple[str, ...]
     days_ago: int
     hour: int
-    image_alt: str
     image_caption: str
     analysis: dict[str, str] = field(default_factory=dict)
     related: tuple[str, ...] = ()
