@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Newsroom administration"
@@ -11,6 +13,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
     path("comments/", include("comments.urls")),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path(
+        "cookie-notice/dismiss/",
+        views.dismiss_cookie_notice,
+        name="dismiss_cookie_notice",
+    ),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,445 @@
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Byline, Tag
+from articles.views import render_article
+from tests.factories import (
+    make_analysis,
+    make_article,
+    make_author,
+    make_comment,
+    make_lens,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def image_file(name="picture.png", size=(40, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def block(html, css_class):
+    """The inner HTML of the first element whose class is `css_class`."""
+    match = re.search(rf'<(\w+) class="{css_class}"[^>]*>(.*?)</\1>', html, re.S)
+    assert match, f"no element with class {css_class}"
+    return match.group(2)
+
+
+def headings(html, level):
+    return [
+        re.sub(r"<[^>]+>", "", text).strip()
+        for text in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.S)
+    ]
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+class ArticleHeaderTests:
+    def test_headline_is_the_one_h1_and_the_title(self, client):
+        article = make_article(headline="Harbour bridge reopens after repairs")
+        html = page(client, article.get_absolute_url())
+        assert headings(html, 1) == ["Harbour bridge reopens after repairs"]
+        assert "<title>Harbour bridge reopens after repairs | Newsroom</title>" in html
+
+    def test_standfirst_is_shown_and_is_the_meta_description(self, client):
+        article = make_article(standfirst="Traffic returns to the old crossing.")
+        html = page(client, article.get_absolute_url())
+        assert '<p class="standfirst">Traffic returns to the old crossing.</p>' in html
+        assert (
+            '<meta name="description" content="Traffic returns to the old crossing.">'
+            in html
+        )
+
+    def test_meta_description_wins_over_the_standfirst(self, client):
+        article = make_article(meta_description="Bridge open again.")
+        html = page(client, article.get_absolute_url())
+        assert '<meta name="description" content="Bridge open again.">' in html
+        assert '<meta property="og:description" content="Bridge open again.">' in html
+
+    def test_publication_time_is_a_time_element(self, client):
+        published = timezone.now() - timedelta(minutes=1)
+        article = make_article(published_at=published)
+        html = page(client, article.get_absolute_url())
+        iso = timezone.localtime(published).isoformat()
+        assert f'Published <time datetime="{iso}">' in html
+        assert "Updated" not in html
+
+    def test_edit_after_publication_shows_updated(self, client):
+        article = make_article(published_at=timezone.now() - timedelta(days=3))
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=article.published_at + timedelta(hours=2)
+        )
+        html = page(client, article.get_absolute_url())
+        assert 'Updated <time datetime="' in html
+
+    def test_byline_links_every_author_in_byline_order(self, client):
+        first = make_author(name="Ana Lima")
+        second = make_author(name="Ben Ode")
+        article = make_article(authors=[second, first])
+        byline = block(page(client, article.get_absolute_url()), "byline")
+        assert byline.index("Ben Ode") < byline.index("Ana Lima")
+        assert f'href="{first.get_absolute_url()}"' in byline
+        assert f'href="{second.get_absolute_url()}"' in byline
+        assert " and " in byline
+
+
+class ArticleBodyTests:
+    def test_picture_is_a_figure_with_alt_size_caption_and_credit(self, client):
+        article = make_article(
+            image=image_file(),
+            image_alt="Cars crossing the bridge at dusk",
+            image_caption="The bridge on its first evening.",
+            image_credit="Mara Quist",
+        )
+        figure = block(page(client, article.get_absolute_url()), "story-figure")
+        assert f'src="{article.image.url}"' in figure
+        assert 'alt="Cars crossing the bridge at dusk"' in figure
+        assert 'width="40" height="30"' in figure
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S).group(1)
+        assert "The bridge on its first evening." in caption
+        assert "Mara Quist" in caption
+
+    def test_missing_picture_file_does_not_break_the_page(self, client):
+        article = make_article(image=image_file(), image_alt="A bridge")
+        article.image.storage.delete(article.image.name)
+        figure = block(page(client, article.get_absolute_url()), "story-figure")
+        assert 'alt="A bridge"' in figure
+
+    def test_body_html_is_rendered(self, client):
+        article = make_article(
+            body="<h2>What changed</h2><blockquote>Open</blockquote>"
+        )
+        html = page(client, article.get_absolute_url())
+        assert "<h2>What changed</h2><blockquote>Open</blockquote>" in html
+
+    def test_analysis_box_has_one_heading_per_lens_in_order(self, client):
+        article = make_article()
+        economic = make_lens(name="Economic")
+        political = make_lens(name="Political")
+        make_analysis(article, economic, "Tolls pay for it.", position=2)
+        make_analysis(article, political, "The council takes credit.", position=1)
+        analysis = block(page(client, article.get_absolute_url()), "analysis")
+        assert headings(analysis, 2) == ["Analysis"]
+        assert headings(analysis, 3) == ["Political", "Economic"]
+        assert "<p>The council takes credit.</p>" in analysis
+
+    def test_no_analysis_box_without_entries(self, client):
+        html = page(client, make_article().get_absolute_url())
+        assert 'class="analysis"' not in html
+
+    def test_tags_link_to_their_pages(self, client):
+        article = make_article(tags=["transport", "council"])
+        tags = block(page(client, article.get_absolute_url()), "tags")
+        for tag in Tag.objects.all():
+            assert (
+                f'<a href="{tag.get_absolute_url()}" rel="tag">{tag.name}</a>' in tags
+            )
+
+    def test_author_box_shows_the_profile_and_links_to_all_articles(self, client):
+        author = make_author(
+            name="Ana Lima",
+            job_title="Transport reporter",
+            beats="roads, rail and ferries",
+            bio="Ana has covered the harbour since 2019.",
+            photo=image_file("ana.png"),
+        )
+        article = make_article(authors=[author])
+        box = block(page(client, article.get_absolute_url()), "author-box")
+        assert f'src="{author.photo.url}"' in box
+        assert "About Ana Lima" in box
+        assert "Transport reporter" in box
+        assert "roads, rail and ferries" in box
+        assert "Ana has covered the harbour since 2019." in box
+        assert f'<a href="{author.get_absolute_url()}">All articles by' in box
+
+    def test_comment_section_is_included(self, client):
+        html = page(client, make_article().get_absolute_url())
+        assert 'id="comments"' in html
+
+
+class RelatedArticlesTests:
+    def test_picks_come_first_never_itself_nor_unpublished(self, client):
+        article = make_article(tags=["floods"])
+        picked = make_article(headline="Picked by an editor")
+        draft = make_article(headline="Draft pick", status=Article.Status.DRAFT)
+        scheduled = make_article(
+            headline="Scheduled story",
+            tags=["floods"],
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        article.related_articles.add(article, picked, draft, scheduled)
+        by_tag = make_article(headline="Shares a tag", tags=["floods"])
+        related = block(page(client, article.get_absolute_url()), "related")
+        titles = headings(related, 3)
+        assert titles[:2] == ["Picked by an editor", "Shares a tag"]
+        assert article.headline not in titles
+        assert "Draft pick" not in titles
+        assert "Scheduled story" not in titles
+        assert by_tag.get_absolute_url() in related
+
+    def test_filled_up_to_four(self, client):
+        article = make_article(tags=["floods"])
+        for _ in range(6):
+            make_article(tags=["floods"])
+        related = block(page(client, article.get_absolute_url()), "related")
+        assert len(headings(related, 3)) == 4
+
+
+class ArticleMetaTests:
+    def test_opengraph_and_canonical_tags(self, client):
+        article = make_article(
+            headline="Ferry fares fall", image=image_file(), image_alt="A ferry"
+        )
+        html = page(client, article.get_absolute_url())
+        url = f"http://testserver{article.get_absolute_url()}"
+        published = timezone.localtime(article.published_at).isoformat()
+        assert f'<link rel="canonical" href="{url}">' in html
+        assert '<meta property="og:type" content="article">' in html
+        assert '<meta property="og:title" content="Ferry fares fall">' in html
+        assert f'<meta property="og:url" content="{url}">' in html
+        assert (
+            f'<meta property="og:image" content="http://testserver{article.image.url}">'
+            in html
+        )
+        assert f'<meta property="article:published_time" content="{published}">' in html
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+    def test_no_og_image_without_a_picture(self, client):
+        html = page(client, make_article().get_absolute_url())
+        assert "og:image" not in html
+        assert '<meta name="twitter:card" content="summary">' in html
+
+
+class ArticleNotFoundTests:
+    def test_draft_is_not_found(self, client):
+        article = make_article(status=Article.Status.DRAFT)
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_scheduled_article_is_not_found_before_its_time(self, client):
+        article = make_article(published_at=timezone.now() + timedelta(hours=1))
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_unknown_slug_is_not_found(self, client):
+        url = reverse("articles:detail", kwargs={"slug": "no-such-story"})
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
+
+
+class RenderArticleTests:
+    def test_shows_the_form_it_is_given(self, rf):
+        article = make_article(headline="Council votes on the budget")
+        request = rf.post(article.get_absolute_url())
+        request.session = {}
+        form = object()
+        response = render_article(request, article, comment_form=form).render()
+        assert response.context_data["comment_form"] is form
+        assert "<h1>Council votes on the budget</h1>" in response.content.decode()
+
+
+class ArticleQueryCountTests:
+    def test_comments_tags_and_authors_do_not_add_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        article = make_article(tags=["a"], image=image_file())
+        make_analysis(article, make_lens())
+        article.related_articles.add(make_article(tags=["a"]))
+        make_article(tags=["a"])
+        for _ in range(2):
+            make_comment(article)
+        baseline = query_count(client, article.get_absolute_url())
+
+        for position in range(1, 3):
+            author = make_author(photo=image_file())
+            Byline.objects.create(article=article, author=author, position=position)
+        article.tags.add("b", "c", "d", "e")
+        for _ in range(3):
+            make_analysis(article, make_lens())
+        for _ in range(48):
+            make_comment(article)
+        for _ in range(6):
+            make_article(tags=["b", "c"], authors=[make_author()])
+        with django_assert_max_num_queries(baseline):
+            assert client.get(article.get_absolute_url()).status_code == 200
+
+
+class HomeTests:
+    def test_newest_featured_article_leads(self, client):
+        make_article(headline="Newest plain story")
+        make_article(headline="Older featured story", is_featured=True)
+        make_article(headline="Oldest featured story", is_featured=True)
+        lead = block(page(client, reverse("articles:home")), "lead-story")
+        assert "Older featured story" in lead
+
+    def test_newest_article_leads_without_a_featured_one(self, client):
+        make_article(headline="Newest plain story")
+        make_article(headline="Older plain story")
+        lead = block(page(client, reverse("articles:home")), "lead-story")
+        assert "Newest plain story" in lead
+
+    def test_latest_leaves_out_the_lead_and_unpublished(self, client):
+        make_article(headline="Lead story", is_featured=True)
+        make_article(headline="Second story")
+        make_article(headline="Hidden draft", status=Article.Status.DRAFT)
+        latest = block(page(client, reverse("articles:home")), "latest")
+        assert headings(latest, 3) == ["Second story"]
+
+    def test_each_section_shows_its_newest_four(self, client):
+        city = make_section(name="City", position=1)
+        sport = make_section(name="Sport", position=2)
+        for n in range(6):
+            make_article(section=city, headline=f"City story {n}")
+        make_article(section=sport, headline="Sport story")
+        html = page(client, reverse("articles:home"))
+        blocks = re.findall(r'<section class="section-block".*?</section>', html, re.S)
+        assert [headings(b, 2) for b in blocks] == [["City"], ["Sport"]]
+        assert headings(blocks[0], 3) == [f"City story {n}" for n in range(4)]
+        assert headings(blocks[1], 3) == ["Sport story"]
+
+    def test_site_name_is_the_one_h1(self, client):
+        make_article()
+        assert headings(page(client, reverse("articles:home")), 1) == ["Newsroom"]
+
+    def test_empty_site_says_so(self, client):
+        assert "No articles yet." in page(client, reverse("articles:home"))
+
+    def test_teaser_shows_picture_date_byline_and_comment_count(self, client):
+        make_article(is_featured=True)
+        author = make_author(name="Ana Lima")
+        article = make_article(
+            authors=[author],
+            standfirst="Buses run late again.",
+            image=image_file(),
+            image_alt="A bus stop",
+        )
+        make_comment(article)
+        make_comment(article)
+        make_comment(article, status="pending")
+        teaser = block(page(client, reverse("articles:home")), "teaser-list")
+        assert (
+            f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in teaser
+        )
+        assert "Buses run late again." in teaser
+        assert f'src="{article.image.url}" alt="A bus stop"' in teaser
+        date = timezone.localtime(article.published_at).isoformat()
+        assert f'<time datetime="{date}">' in teaser
+        assert f'href="{author.get_absolute_url()}"' in teaser
+        assert "2 comments" in teaser
+
+
+class PaginationTests:
+    def test_second_page_lists_older_articles(self, client, settings):
+        for n in range(30):
+            make_article(headline=f"Story {n:02}")
+        url = reverse("articles:home")
+        first = block(page(client, url), "latest")
+        second = block(page(client, f"{url}?page=2"), "latest")
+        assert "Story 01" in first
+        assert "Story 20" in second
+        assert "Story 01" not in second
+        assert 'rel="next"' in first
+
+    @pytest.mark.parametrize("value", ["abc", "0", "-1", "99", "1.5", "9" * 40])
+    def test_bad_page_is_not_found(self, client, value):
+        section = make_article().section
+        assert client.get(f"/?page={value}").status_code == 404
+        url = f"{section.get_absolute_url()}?page={value}"
+        assert client.get(url).status_code == 404
+
+
+class HomeQueryCountTests:
+    def test_fifty_articles_cost_no_more_queries_than_two(
+        self, client, django_assert_max_num_queries
+    ):
+        for _ in range(2):
+            make_article(tags=["x"])
+        baseline = query_count(client, "/")
+        for _ in range(48):
+            make_article(tags=["x", "y"], image=image_file())
+        with django_assert_max_num_queries(baseline):
+            assert client.get("/").status_code == 200
+
+
+class SectionPageTests:
+    def test_lists_only_its_published_articles(self, client):
+        section = make_section(name="Environment", description="Air, water, land.")
+        make_article(section=section, headline="River cleanup begins")
+        make_article(section=section, headline="Draft", status=Article.Status.DRAFT)
+        make_article(headline="Elsewhere")
+        html = page(client, section.get_absolute_url())
+        assert headings(html, 1) == ["Environment"]
+        assert headings(html, 2) == ["River cleanup begins", "About", "Recent posts"]
+        assert "Air, water, land." in html
+
+    def test_unknown_section_is_not_found(self, client):
+        assert client.get("/section/nowhere/").status_code == 404
+
+    def test_many_articles_cost_no_more_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        section = make_section()
+        make_article(section=section)
+        baseline = query_count(client, section.get_absolute_url())
+        for _ in range(30):
+            make_article(section=section, tags=["a", "b"], authors=[make_author()])
+        with django_assert_max_num_queries(baseline):
+            client.get(section.get_absolute_url())
+
+
+class TagPageTests:
+    def test_unicode_tag_has_a_page(self, client):
+        make_article(headline="Суд и права", tags=["Права человека"])
+        tag = Tag.objects.get(name="Права человека")
+        url = reverse("articles:tag", kwargs={"slug": tag.slug})
+        assert url == tag.get_absolute_url()
+        html = page(client, url)
+        assert headings(html, 1) == ["Права человека"]
+        assert "Суд и права" in html
+
+    def test_tag_of_punctuation_falls_back_to_a_working_page(self, client):
+        tag = Tag.objects.create(name="?!")
+        other = Tag.objects.create(name="…")
+        assert (tag.slug, other.slug) == ("tag", "tag_1")
+        assert headings(page(client, tag.get_absolute_url()), 1) == ["?!"]
+        assert headings(page(client, other.get_absolute_url()), 1) == ["…"]
+
+    def test_tag_without_published_articles_says_so(self, client):
+        make_article(tags=["quiet"], status=Article.Status.DRAFT)
+        html = page(client, Tag.objects.get(name="quiet").get_absolute_url())
+        assert "No articles yet." in html
+
+    def test_unknown_tag_is_not_found(self, client):
+        assert client.get("/tag/nothing-here/").status_code == 404
+
+    def test_many_articles_cost_no_more_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        make_article(tags=["busy"])
+        url = Tag.objects.get(name="busy").get_absolute_url()
+        baseline = query_count(client, url)
+        for _ in range(30):
+            make_article(tags=["busy", "other"])
+        with django_assert_max_num_queries(baseline):
+            client.get(url)
