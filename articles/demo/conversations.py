@@ -29,7 +29,7 @@ COMMENTS = {
         CommentRecord(
             "Pieter de Vries",
             "Does anyone know if the Quay Street car park reopens before "
-            "Friday? My shop deliveries come through there.",
+            "the weekend? My shop deliveries come through there.",
             hours_after=20,
             approved=False,
         ),

@@ -6,10 +6,10 @@ STORIES = [
     StoryRecord(
         slug="night-buses-return-to-the-east-bank",
         headline="Night buses return to the east bank after a two-year gap",
-        standfirst="From Monday the N4 and N7 run every half hour until 4 a.m., "
+        standfirst="From next week the N4 and N7 run every half hour until 4 a.m., "
         "ending long walks home for shift workers across the Sael.",
         body="""
-<p>The east bank gets its night buses back on Monday, two years after the
+<p>The east bank gets its night buses back next week, two years after the
 routes were cut to save money during a driver shortage. The N4 will run from
 the central station over the Weir Bridge to the Foundry estate, and the N7
 loops through Millgate and the hospital every thirty minutes between midnight
@@ -29,7 +29,7 @@ week.</p></blockquote>
 <p>That was Dilnoza Rashidova, a porter at the General, who collected
 signatures for the routes' return. The forum plans to count passengers
 itself for the first month to make sure the buses are not quietly cut again.</p>
-<h2>What changes on Monday</h2>
+<h2>What changes next week</h2>
 <ul>
 <li><strong>N4:</strong> Central station to Foundry estate via Weir Bridge,
 every 30 minutes.</li>
@@ -44,8 +44,8 @@ night surcharge.</li>
         tags=("transport", "east bank", "city council"),
         days_ago=3,
         hour=7,
-        image_caption="The N4 crosses the Weir Bridge every half hour from "
-        "Monday night.",
+        image_caption="From next week the N4 crosses the Weir Bridge every "
+        "half hour through the night.",
     ),
     StoryRecord(
         slug="foundry-tenants-win-repair-schedule",
@@ -137,7 +137,7 @@ which would need funding for textbooks and a seventh room.</p>
         "the evenings; for six weeks, the library will be it.",
         body="""
 <p>The central library on Quay Street will stay open until 10 p.m. on
-weekdays from next Monday until the end of the exam season, the city's
+weekdays from next week until the end of the exam season, the city's
 culture office announced.</p>
 <p>The longer hours follow a petition started by sixth-form students who said
 cramped homes and noisy cafés made evening revision close to impossible.

@@ -12,7 +12,7 @@ STORIES = [
         "along the quays.",
         body="""
 <p>The river Sael peaked at 4.3 metres above its normal level at the Weir
-Bridge gauge early on Wednesday, its highest reading since the floods of ten
+Bridge gauge early this morning, its highest reading since the floods of ten
 years ago. Police closed eleven streets on the east bank overnight as water
 came over the lower quay.</p>
 <p>The new pumping station at Millgate, finished last spring, ran at full
@@ -20,14 +20,14 @@ capacity for fourteen hours. Engineers say it kept water out of about 300
 homes that flooded last time. Even so, firefighters pumped out more than 60
 cellars along Quay Street and Tanner's Row.</p>
 <h2>How it happened</h2>
-<p>Up to 120 millimetres of rain fell on the hills of the upper valley between
-Sunday and Tuesday, nearly two months' worth, onto ground already soaked by a
+<p>Up to 120 millimetres of rain fell on the hills of the upper valley over
+the past three days, nearly two months' worth, onto ground already soaked by a
 wet spring. The peak reached Ardenport about a day later.</p>
 <blockquote><p>The defences did what they were built to do. But we built them
 for the river we had twenty years ago, and it is not the river we have
 now.</p></blockquote>
 <p>That was the city's head of civil protection, speaking at a briefing in
-the town hall on Wednesday morning. She said the water would fall slowly and
+the town hall this morning. She said the water would fall slowly and
 that streets should reopen by the weekend.</p>
 <h2>Reactions</h2>
 <ul>
@@ -46,7 +46,7 @@ within three months.</li>
         tags=("flooding", "River Sael", "east bank"),
         days_ago=1,
         hour=8,
-        image_caption="Water came over the lower quay on Tuesday night.",
+        image_caption="Water came over the lower quay overnight.",
         analysis={
             "Environmental": "Peaks like this one used to come once in "
             "fifty years. The valley has now seen two in a decade, as "

@@ -11,8 +11,8 @@ STORIES = [
         "year ago, and the dockers' union fears for up to 120 jobs.",
         body="""
 <p>Container traffic through the port of Ardenport fell for the third
-quarter running, according to figures published by the port authority on
-Monday, after one of its largest customers moved two weekly services to a
+quarter running, according to figures published by the port authority this
+morning, after one of its largest customers moved two weekly services to a
 deep-water terminal further up the coast.</p>
 <p>The port handled about 61,000 containers between April and June, down
 from 71,000 a year earlier. Bulk cargo, mostly grain and timber, held steady.
@@ -93,7 +93,7 @@ packaging.</p>
         body="""
 <p>The derelict tram depot on Foundry Road will be converted into workshops
 and studios for about sixty small businesses, under plans approved by the
-city's planning committee on Tuesday.</p>
+city's planning committee yesterday.</p>
 <p>The project, led by a cooperative of local tradespeople, keeps the listed
 brick facades and the tram rails in the yard. Rents will be capped at 20 per
 cent below market rates for the first ten years.</p>

@@ -11,7 +11,7 @@ STORIES = [
         "halved the pothole fund, after a late-night vote of 27 to 22.",
         body="""
 <p>Ardenport's council approved next year's budget shortly before midnight
-on Thursday, after seven hours of debate and three failed amendments from the
+last night, after seven hours of debate and three failed amendments from the
 opposition benches.</p>
 <p>The budget keeps spending on schools level and finds money for the return
 of night buses on the east bank, but cuts the road maintenance fund from 6.2
@@ -62,7 +62,7 @@ it saves.</p>
         "crumbling Weir Bridge, but commuters and businesses are already "
         "lining up against it.",
         body="""
-<p>The regional assembly voted on Tuesday to open a twelve-week public
+<p>The regional assembly voted this afternoon to open a twelve-week public
 consultation on tolls for the three road bridges across the Sael, the first
 time the idea has got past a committee.</p>
 <p>The proposal would charge cars two euros a crossing at peak hours and one
@@ -110,9 +110,9 @@ many crossings a day.</li>
         slug="who-is-standing-in-riverside-by-election",
         headline="Who is standing in the Riverside ward by-election",
         standfirst="Five candidates want the council seat left empty by a "
-        "councillor who moved abroad; voting is on Thursday week.",
+        "councillor who moved abroad; the ward votes in five days.",
         body="""
-<p>Voters in Riverside ward choose a new councillor on Thursday week, after
+<p>Voters in Riverside ward choose a new councillor in five days, after
 the previous holder of the seat resigned to take a job overseas. The result
 could trim the ruling coalition's majority to a single seat.</p>
 <p>We asked each candidate the same three questions: what they would change
@@ -150,7 +150,7 @@ Polling stations open at seven and close at ten.</p>
         "schools and tenancies will stay open for at least two more years.",
         body="""
 <p>The city's advice desk for newcomers, which was due to close in June
-when its grant ran out, will stay open after councillors agreed on Wednesday
+when its grant ran out, will stay open after councillors agreed yesterday
 to fund it until the end of next year.</p>
 <p>The desk, two rooms above the Millgate post office, helped more than 2,600
 people last year with residence papers, school places, job centre forms and
