@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
+from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 
@@ -17,6 +20,11 @@ from .models import AnalysisEntry, Article, Byline, Lens, Section, Tag
 from .services import article_publish, article_unpublish
 
 TAG_SUGGESTIONS = 10
+
+# taggit's own tag model is unused here (articles have their own Tag); listing
+# it would give editors two "Tags" that are not the same.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
 
 
 def _comment_count(status):
@@ -32,7 +40,21 @@ def _comment_count(status):
     return Coalesce(Subquery(counted), 0)
 
 
-class BylineFormSet(BaseInlineFormSet):
+class AppendingFormSet(BaseInlineFormSet):
+    """New rows start after the existing ones: an editor who leaves the
+    position alone adds to the end, not between the first two."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < self.initial_form_count():
+            return kwargs
+        positions = [row.position for row in self.get_queryset()]
+        # Rows sharing a position keep the order they were added in.
+        kwargs["initial"] = {"position": max(positions, default=-1) + 1}
+        return kwargs
+
+
+class BylineFormSet(AppendingFormSet):
     def clean(self):
         super().clean()
         kept = [
@@ -58,9 +80,13 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "byline"
 
 
-class AnalysisEntryInline(admin.StackedInline):
+class AnalysisEntryInline(admin.TabularInline):
     model = AnalysisEntry
+    formset = AppendingFormSet
     fields = ["lens", "text", "position"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 70})}
+    }
     ordering = ["position", "id"]
     extra = 0
     verbose_name = "analysis entry"
@@ -88,6 +114,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["related_articles"]
     actions = ["publish", "unpublish"]
     show_full_result_count = False
+
+    class Media:
+        css = {"all": ["newsroom-admin/admin.css"]}
+
     fieldsets = [
         ("Headline & slug", {"fields": ["headline", "slug"]}),
         ("Standfirst & body", {"fields": ["standfirst", "body"]}),
@@ -131,11 +161,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return f"{shown} (scheduled)"
         return shown
 
-    @admin.display(description="approved comments", ordering="approved_comment_count")
+    @admin.display(description="comments", ordering="approved_comment_count")
     def approved_comments(self, article):
         return article.approved_comment_count
 
-    @admin.display(description="pending comments", ordering="pending_comment_count")
+    @admin.display(description="pending", ordering="pending_comment_count")
     def pending_comments(self, article):
         return article.pending_comment_count
 

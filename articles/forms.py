@@ -65,6 +65,12 @@ class ArticleAdminForm(forms.ModelForm):
             "meta_description",
         ]
 
+    def clean_related_articles(self):
+        related = self.cleaned_data["related_articles"]
+        if self.instance.pk and related.filter(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An article cannot be related to itself.")
+        return related
+
 
 class TagAdminForm(forms.ModelForm):
     class Meta:

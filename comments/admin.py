@@ -25,7 +25,7 @@ class CommentAdmin(admin.ModelAdmin):
         "email",
         "ip_address",
         "article_link",
-        "created_at",
+        "date",
     ]
     list_display_links = ["excerpt"]
     list_filter = ["status", "article__section"]
@@ -49,12 +49,19 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve", "reject", "mark_spam"]
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["newsroom-admin/admin.css"]}
+
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
 
     @admin.display(description="comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(EXCERPT_LENGTH)
+
+    @admin.display(description="date", ordering="created_at")
+    def date(self, comment):
+        return comment.created_at
 
     @admin.display(description="article", ordering="article__headline")
     def article_link(self, comment):

@@ -32,10 +32,7 @@
     list.setAttribute("role", "listbox");
     list.hidden = true;
 
-    const wrapper = document.createElement("span");
-    wrapper.className = "tag-suggest-wrapper";
-    input.parentNode.insertBefore(wrapper, input);
-    wrapper.append(input, list);
+    input.after(list);
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -96,7 +93,19 @@
       if (list.children.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        placeUnder();
       }
+    }
+
+    function placeUnder() {
+      // Measured rather than nested in a wrapper: the admin's form rows clip
+      // overflowing children and lay out their direct children in a row.
+      const parent = list.offsetParent || document.body;
+      const box = input.getBoundingClientRect();
+      const origin = parent.getBoundingClientRect();
+      list.style.left = `${box.left - origin.left + parent.scrollLeft}px`;
+      list.style.top = `${box.bottom - origin.top + parent.scrollTop}px`;
+      list.style.minWidth = `${box.width}px`;
     }
 
     async function fetchSuggestions(fragment) {

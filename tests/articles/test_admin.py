@@ -79,8 +79,10 @@ class ArticleChangelistTests:
         assert article.section.name in content
         assert "Zora Quill, Ada Byrne" in content
         assert 'alt="True"' in content
-        for heading in ("Authors", "Published", "Approved comments"):
-            assert heading in content
+        for heading in ("Section", "Authors", "Published", "Comments", "Pending"):
+            assert f">{heading}<" in content
+        assert '<td class="field-approved_comments">1</td>' in content
+        assert '<td class="field-pending_comments">1</td>' in content
 
     def test_draft_has_no_tick(self, admin_client):
         make_article(status=Article.Status.DRAFT, published_at=None)
@@ -185,6 +187,58 @@ class ArticleAddTests:
         assert f'data-suggest-url="{SUGGEST}"' in content
         assert 'type="text" name="tags"' in content
         assert "newsroom-admin/tag-suggest.js" in content
+
+
+class ArticleChangeFormTests:
+    def test_byline_follows_the_headline_and_analysis_follows_the_body(
+        self, admin_client
+    ):
+        article = make_article()
+        url = reverse("admin:articles_article_change", args=[article.pk])
+
+        content = admin_client.get(url).content.decode()
+
+        landmarks = [
+            "Headline &amp; slug",
+            'id="bylines-group"',
+            "Standfirst &amp; body",
+            'id="analysis_entries-group"',
+            ">Picture<",
+            ">Placement<",
+            ">Publishing<",
+            ">SEO<",
+        ]
+        positions = [content.index(landmark) for landmark in landmarks]
+        assert positions == sorted(positions)
+
+    def test_article_cannot_be_related_to_itself(self, admin_client):
+        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        byline = article.bylines.get()
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        data = article_form(article.section, related_articles=[article.pk])
+        data |= {
+            "bylines-TOTAL_FORMS": 1,
+            "bylines-INITIAL_FORMS": 1,
+            "bylines-0-id": byline.pk,
+            "bylines-0-article": article.pk,
+            "bylines-0-author": byline.author_id,
+            "bylines-0-position": 0,
+        }
+
+        response = admin_client.post(url, data)
+
+        assert response.status_code == 200
+        assert "An article cannot be related to itself." in response.content.decode()
+        assert not article.related_articles.exists()
+
+    def test_new_byline_row_defaults_to_the_end(self, admin_client):
+        article = make_article(authors=[make_author(), make_author()])
+        url = reverse("admin:articles_article_change", args=[article.pk])
+
+        content = admin_client.get(url).content.decode()
+
+        assert 'name="bylines-2-position" value="2"' in content
+        assert 'name="bylines-__prefix__-position" value="2"' in content
 
 
 class PublishActionTests:
