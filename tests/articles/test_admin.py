@@ -179,6 +179,7 @@ class ArticleAddTests:
         match = resolve(unquote(url))
         assert match.func.view_class is TagView
         assert match.kwargs == {"slug": "αθήνα"}
+        assert admin_client.get(url).status_code == 200
         assert Tag.objects.filter(name="東京").exists()
 
     def test_add_page_offers_tag_suggestions_in_a_plain_text_box(self, admin_client):
