@@ -303,8 +303,10 @@ class HomeTests:
         make_article(headline="Lead story", is_featured=True)
         make_article(headline="Second story")
         make_article(headline="Hidden draft", status=Article.Status.DRAFT)
-        latest = block(page(client, reverse("articles:home")), "latest")
+        html = page(client, reverse("articles:home"))
+        latest = block(html, "latest")
         assert headings(latest, 3) == ["Second story"]
+        assert html.count('class="teaser teaser-lead"') == 1
 
     def test_each_section_shows_its_newest_four(self, client):
         city = make_section(name="City", position=1)
