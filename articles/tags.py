@@ -24,6 +24,20 @@ def tag_slug(name: str, suffix: int | None = None) -> str:
     return slug
 
 
+def tags_from_string(text: str) -> list[str]:
+    """Tag names from the editor's box: commas separate, spaces do not.
+
+    taggit's own parser splits on spaces when there is no comma, which would
+    turn "night life" into two tags.
+    """
+    names = (part.strip().strip('"').strip() for part in text.split(","))
+    return sorted({name for name in names if name})
+
+
+def string_from_tags(tags) -> str:
+    return ", ".join(sorted(tag.name for tag in tags))
+
+
 def validate_tag_name(name: str) -> None:
     if len(name) > TAG_MAX_LENGTH:
         raise ValidationError(

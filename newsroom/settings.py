@@ -134,6 +134,8 @@ else:
         )
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 NEWSROOM_PAGE_SIZE = 12
