@@ -21,35 +21,28 @@ def _no_recaptcha_network():
         yield
 
 
+def _siteverify_answers(response):
+    return mock.patch("django_recaptcha.client.submit", return_value=response)
+
+
 @pytest.fixture
 def recaptcha_passes():
     """Google's siteverify answers success."""
-    with mock.patch(
-        "django_recaptcha.client.submit",
-        return_value=RecaptchaResponse(is_valid=True),
-    ) as submit:
+    with _siteverify_answers(RecaptchaResponse(is_valid=True)) as submit:
         yield submit
 
 
 @pytest.fixture
 def recaptcha_fails():
     """Google's siteverify answers that the response was wrong."""
-    with mock.patch(
-        "django_recaptcha.client.submit",
-        return_value=RecaptchaResponse(
-            is_valid=False, error_codes=["invalid-input-response"]
-        ),
-    ) as submit:
+    answer = RecaptchaResponse(is_valid=False, error_codes=["invalid-input-response"])
+    with _siteverify_answers(answer) as submit:
         yield submit
 
 
 @pytest.fixture
 def recaptcha_expired():
     """Google's siteverify answers that the token expired (or was used twice)."""
-    with mock.patch(
-        "django_recaptcha.client.submit",
-        return_value=RecaptchaResponse(
-            is_valid=False, error_codes=["timeout-or-duplicate"]
-        ),
-    ) as submit:
+    answer = RecaptchaResponse(is_valid=False, error_codes=["timeout-or-duplicate"])
+    with _siteverify_answers(answer) as submit:
         yield submit

@@ -1,9 +1,12 @@
 """Small builders for test data: `make_article(**overrides)` and friends."""
 
 from datetime import timedelta
+from io import BytesIO
 from itertools import count
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import AnalysisEntry, Article, Byline, Lens, Section
 from authors.models import Author
@@ -72,3 +75,10 @@ def make_comment(article, **overrides):
         "ip_address": "203.0.113.7",
     }
     return Comment.objects.create(article=article, **fields | overrides)
+
+
+def make_image_file(name="picture.png", size=(40, 30), colour="teal"):
+    """A small real PNG, as a browser would upload it."""
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
