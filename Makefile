@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format clean
+.PHONY: run test browser lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,21 @@ run: $(STAMP)
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## test: install with the test extras and run the whole suite
-test: $(STAMP)
+## test: install with the test extras (and Chromium, for the browser tests) and run the whole suite
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium and chromedriver. Installed here when
+# this runs as root on Debian; elsewhere install them yourself, or those tests skip.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests..."; \
+		apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }; \
+	else \
+		echo "!!! Chromium or chromedriver is missing: the browser tests will be SKIPPED."; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
