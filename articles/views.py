@@ -77,7 +77,10 @@ class TagView(OwnerListingMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().select_related("section")
+    def get_queryset(self):
+        # Built per request: published() compares with the current time, so a
+        # class-level queryset would hide everything published after start-up.
+        return Article.objects.published().select_related("section")
 
     def get(self, request, *args, **kwargs):
         return render_article(request, self.get_object())

@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 from io import BytesIO
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Byline, Tag
+from articles.services import article_publish
 from articles.views import render_article
 from tests.factories import (
     make_analysis,
@@ -94,6 +96,30 @@ class ArticleHeaderTests:
         html = page(client, article.get_absolute_url())
         assert 'Updated <time datetime="' in html
 
+    def test_publishing_now_shows_no_update(self, client):
+        article = make_article(published_at=None)
+        html = page(client, article.get_absolute_url())
+        assert "Published <time" in html
+        assert "Updated" not in html
+
+    @pytest.mark.parametrize(
+        "edited", [timedelta(hours=-5), timedelta(minutes=2)], ids=["before", "just"]
+    )
+    def test_edit_before_or_right_at_publication_shows_no_update(self, client, edited):
+        article = make_article(published_at=timezone.now() - timedelta(days=1))
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=article.published_at + edited
+        )
+        assert "Updated" not in page(client, article.get_absolute_url())
+
+    def test_draft_edited_then_published_shows_no_update(self, client):
+        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now() - timedelta(days=1)
+        )
+        article_publish(articles=Article.objects.filter(pk=article.pk))
+        assert "Updated" not in page(client, article.get_absolute_url())
+
     def test_byline_links_every_author_in_byline_order(self, client):
         first = make_author(name="Ana Lima")
         second = make_author(name="Ben Ode")
@@ -111,7 +137,7 @@ class ArticleBodyTests:
             image=image_file(),
             image_alt="Cars crossing the bridge at dusk",
             image_caption="The bridge on its first evening.",
-            image_credit="Mara Quist",
+            image_credit="Photo: Mara Quist",
         )
         figure = block(page(client, article.get_absolute_url()), "story-figure")
         assert f'src="{article.image.url}"' in figure
@@ -119,7 +145,14 @@ class ArticleBodyTests:
         assert 'width="40" height="30"' in figure
         caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S).group(1)
         assert "The bridge on its first evening." in caption
-        assert "Mara Quist" in caption
+        assert block(caption, "credit") == "Photo: Mara Quist"
+
+    def test_credit_alone_is_still_shown(self, client):
+        article = make_article(
+            image=image_file(), image_alt="A bridge", image_credit="City archive"
+        )
+        figure = block(page(client, article.get_absolute_url()), "story-figure")
+        assert block(figure, "credit") == "City archive"
 
     def test_missing_picture_file_does_not_break_the_page(self, client):
         article = make_article(image=image_file(), image_alt="A bridge")
@@ -240,6 +273,13 @@ class ArticleNotFoundTests:
     def test_scheduled_article_is_not_found_before_its_time(self, client):
         article = make_article(published_at=timezone.now() + timedelta(hours=1))
         assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_scheduled_article_appears_when_its_time_comes(self, client):
+        article = make_article(published_at=timezone.now() + timedelta(hours=1))
+        later = timezone.now() + timedelta(hours=2)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            html = page(client, article.get_absolute_url())
+        assert article.headline in html
 
     def test_unknown_slug_is_not_found(self, client):
         url = reverse("articles:detail", kwargs={"slug": "no-such-story"})
