@@ -8,9 +8,12 @@ import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from articles.models import Article
+from comments.models import Comment
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +163,24 @@ class PageFrameTests:
         with django_assert_num_queries(0):
             html = render_to_string("500.html")
         assert "<h1>Something went wrong</h1>" in html
+
+    def test_form_without_its_cookie_gets_a_plain_refusal(self):
+        article = make_article()
+        url = reverse("comments:post", kwargs={"slug": article.slug})
+        response = Client(enforce_csrf_checks=True).post(url, {"body": "Hello"})
+        html = response.content.decode()
+        assert response.status_code == 403
+        assert re.findall(r"<h1>(.*?)</h1>", html) == ["Your form could not be sent"]
+        assert "allow cookies for this site" in html
+        assert not Comment.objects.exists()
+
+    def test_unreadable_request_gets_a_plain_page(self, client, settings):
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
+        article = make_article()
+        url = reverse("comments:post", kwargs={"slug": article.slug})
+        response = client.post(url, {f"field{n}": "x" for n in range(5)})
+        assert response.status_code == 400
+        assert "<h1>The request could not be read</h1>" in response.content.decode()
 
     def test_scheduled_articles_stay_out_of_the_chrome(self, client):
         make_article(
