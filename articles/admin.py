@@ -79,6 +79,10 @@ class BylineInline(admin.TabularInline):
     verbose_name = "author"
     verbose_name_plural = "byline"
 
+    def get_queryset(self, request):
+        # Each row's label names its author and article.
+        return super().get_queryset(request).select_related("article", "author")
+
 
 class AnalysisEntryInline(admin.TabularInline):
     model = AnalysisEntry
@@ -91,6 +95,16 @@ class AnalysisEntryInline(admin.TabularInline):
     extra = 0
     verbose_name = "analysis entry"
     verbose_name_plural = "analysis"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "lens")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "lens":
+            # Read the lenses once: every row's menu would query them again.
+            field.choices = list(field.choices)
+        return field
 
 
 @admin.register(Article)
@@ -117,6 +131,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom-admin/admin.css"]}
+        js = ["newsroom-admin/inline-order.js"]
 
     fieldsets = [
         ("Headline & slug", {"fields": ["headline", "slug"]}),
@@ -130,6 +145,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Related", {"fields": ["related_articles"]}),
         ("SEO", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
+
+    def view_on_site(self, article):
+        # A draft or scheduled article is a 404 for readers, so no link yet.
+        return article.get_absolute_url() if article.is_published else None
 
     def get_queryset(self, request):
         return (

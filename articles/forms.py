@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from taggit.forms import TagWidget
 
 from .models import Article, Tag
@@ -64,6 +65,16 @@ class ArticleAdminForm(forms.ModelForm):
             "related_articles",
             "meta_description",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Published with no date means "now". It is set here rather than left
+        # to Article.save(): the model's constraint is checked before saving.
+        published = cleaned.get("status") == Article.Status.PUBLISHED
+        undated = not cleaned.get("published_at") and "published_at" not in self.errors
+        if published and undated:
+            cleaned["published_at"] = timezone.now()
+        return cleaned
 
     def clean_related_articles(self):
         related = self.cleaned_data["related_articles"]

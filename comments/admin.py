@@ -10,6 +10,14 @@ from .services import comment_approve, comment_mark_spam, comment_reject
 
 EXCERPT_LENGTH = 80
 
+# A status chosen in a comment's own form goes through the same service as
+# the bulk actions; putting one back in the queue has no side effects.
+MODERATIONS = {
+    Comment.Status.APPROVED: comment_approve,
+    Comment.Status.REJECTED: comment_reject,
+    Comment.Status.SPAM: comment_mark_spam,
+}
+
 # The moderation queue: what waits for a decision comes first, oldest first.
 PENDING_FIRST = Case(
     When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1)
@@ -54,6 +62,27 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
+
+    def has_add_permission(self, request):
+        # Comments come from readers through the article page (and its
+        # checks); the admin only moderates and corrects them.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_moderate_permission(request):
+            fields.append("status")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        moderate = MODERATIONS.get(obj.status)
+        if "status" not in form.changed_data or moderate is None:
+            super().save_model(request, obj, form, change)
+            return
+        chosen, obj.status = obj.status, form.initial["status"]
+        super().save_model(request, obj, form, change)
+        moderate(comments=Comment.objects.filter(pk=obj.pk))
+        obj.status = chosen
 
     @admin.display(description="comment")
     def excerpt(self, comment):

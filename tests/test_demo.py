@@ -105,7 +105,17 @@ class LoadDemoTests:
     def test_summary_gives_the_counts(self):
         output = load_demo()
         assert "4 sections" in output
-        assert "14 published" in output
+        assert "16 articles (14 published, 1 scheduled, 1 in draft)" in output
+        assert "3 waiting for moderation" in output
+
+    def test_moderators_see_where_each_comment_came_from(self, client):
+        load_demo()
+        client.login(username="admin", password=DEMO_PASSWORD)
+
+        queue = client.get(reverse("admin:comments_comment_changelist"))
+
+        assert not Comment.objects.filter(ip_address__isnull=True).exists()
+        assert "203.0.113." in queue.content.decode()
 
 
 class LoadDemoAgainTests:

@@ -26,6 +26,9 @@ from .pictures import illustration, portrait, seed_for
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "newsroom-demo"
 PICTURE_CREDIT = "Illustration: Newsroom demo"
+READER_BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+)
 
 STORIES = [
     *stories_climate.STORIES,
@@ -41,13 +44,16 @@ class Summary:
     authors: int
     articles: int
     published: int
+    scheduled: int
+    drafts: int
     approved_comments: int
     pending_comments: int
 
     def __str__(self):
         return (
             f"{self.sections} sections, {self.authors} authors, "
-            f"{self.articles} articles ({self.published} published), "
+            f"{self.articles} articles ({self.published} published, "
+            f"{self.scheduled} scheduled, {self.drafts} in draft), "
             f"{self.approved_comments} approved comments, "
             f"{self.pending_comments} waiting for moderation"
         )
@@ -189,6 +195,8 @@ def _load_comment(article, record, thread, now):
         name=record.name,
         email=record.email,
         body=record.body,
+        ip_address=record.ip_address,
+        user_agent=READER_BROWSER,
         parent=None if record.reply_to is None else thread[record.reply_to],
     )
     posted_at = min(article.published_at + timedelta(hours=record.hours_after), now)
@@ -219,11 +227,17 @@ def _has_file(field_file):
 
 
 def _summary():
+    published = Article.objects.published()
+    waiting = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(
+        pk__in=published
+    )
     return Summary(
         sections=Section.objects.count(),
         authors=Author.objects.count(),
         articles=Article.objects.count(),
-        published=Article.objects.published().count(),
+        published=published.count(),
+        scheduled=waiting.count(),
+        drafts=Article.objects.filter(status=Article.Status.DRAFT).count(),
         approved_comments=Comment.objects.approved().count(),
         pending_comments=Comment.objects.pending().count(),
     )

@@ -1,6 +1,7 @@
 """The shapes of the demo's content: plain data, written to the database by
 `articles.demo.loader`."""
 
+import zlib
 from dataclasses import dataclass, field
 
 
@@ -59,3 +60,9 @@ class CommentRecord:
     @property
     def email(self) -> str:
         return f"{self.name.split()[0].lower()}@example.org"
+
+    @property
+    def ip_address(self) -> str:
+        """An address from the range kept for documentation (RFC 5737),
+        the same for a reader on every run."""
+        return f"203.0.113.{zlib.crc32(self.name.encode()) % 254 + 1}"

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -5,10 +6,12 @@ from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from articles.models import Article, Tag
 from articles.views import TagView
 from tests.factories import (
+    make_analysis,
     make_article,
     make_author,
     make_comment,
@@ -182,6 +185,50 @@ class ArticleAddTests:
         assert admin_client.get(url).status_code == 200
         assert Tag.objects.filter(name="東京").exists()
 
+    def test_published_without_a_date_goes_live_now(self, admin_client, client):
+        data = article_form(
+            make_section(), authors=[make_author()], status=Article.Status.PUBLISHED
+        )
+
+        response = admin_client.post(ADD, data)
+
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert article.published_at <= timezone.now()
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+    def test_published_with_a_future_date_stays_scheduled(self, admin_client, client):
+        later = timezone.localtime() + timedelta(days=3)
+        data = article_form(
+            make_section(),
+            authors=[make_author()],
+            status=Article.Status.PUBLISHED,
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1="09:00:00",
+        )
+
+        admin_client.post(ADD, data)
+
+        article = Article.objects.get()
+        assert article.published_at.date() == later.date()
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_bad_publication_date_is_reported_next_to_the_field(self, admin_client):
+        data = article_form(
+            make_section(),
+            authors=[make_author()],
+            status=Article.Status.PUBLISHED,
+            published_at_0="next tuesday",
+            published_at_1="09:00",
+        )
+
+        response = admin_client.post(ADD, data)
+
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert list(errors) == ["published_at"]
+        assert not Article.objects.exists()
+
     def test_add_page_offers_tag_suggestions_in_a_plain_text_box(self, admin_client):
         content = admin_client.get(ADD).content.decode()
 
@@ -240,6 +287,36 @@ class ArticleChangeFormTests:
 
         assert 'name="bylines-2-position" value="2"' in content
         assert 'name="bylines-__prefix__-position" value="2"' in content
+        # Rows added in the browser count on from the highest position.
+        assert "newsroom-admin/inline-order.js" in content
+
+    def test_view_on_site_only_for_articles_readers_can_see(self, admin_client):
+        live = make_article()
+        draft = make_article(status=Article.Status.DRAFT, published_at=None)
+
+        def change_page(article):
+            url = reverse("admin:articles_article_change", args=[article.pk])
+            return admin_client.get(url).content.decode()
+
+        assert 'class="viewsitelink"' in change_page(live)
+        assert 'class="viewsitelink"' not in change_page(draft)
+
+    def test_query_count_does_not_grow_with_analysis_rows(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        def analysed(entries):
+            article = make_article()
+            for position in range(entries):
+                make_analysis(article, make_lens(), position=position)
+            return reverse("admin:articles_article_change", args=[article.pk])
+
+        with CaptureQueriesContext(connection) as few:
+            assert admin_client.get(analysed(2)).status_code == 200
+        many = analysed(8)
+
+        with django_assert_max_num_queries(len(few)):
+            response = admin_client.get(many)
+        assert response.content.decode().count('name="analysis_entries-') >= 8
 
 
 class PublishActionTests:

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from comments import admin as comments_admin
 from comments.models import Comment
 from tests.factories import make_article, make_comment
 
@@ -15,8 +16,8 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:comments_comment_changelist")
 
 
-def staff_user(*codenames):
-    user = User.objects.create_user("moderator", password="x", is_staff=True)
+def staff_user(*codenames, username="moderator"):
+    user = User.objects.create_user(username, password="x", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     return user
 
@@ -138,3 +139,84 @@ class ModerationActionTests:
         assert 'value="reject"' not in content
         pending.refresh_from_db()
         assert pending.status == Comment.Status.PENDING
+
+    def test_moderator_who_may_only_view_can_still_approve(self, client):
+        client.force_login(staff_user("view_comment", "moderate_comment"))
+        pending = commented(5, status="pending")
+
+        response = client.post(
+            QUEUE,
+            {"action": "approve", "_selected_action": [pending.pk]},
+            follow=True,
+        )
+
+        assert "1 comment approved." in response.content.decode()
+        pending.refresh_from_db()
+        assert pending.status == Comment.Status.APPROVED
+
+
+def comment_form(comment, **overrides):
+    """What a comment's change page posts."""
+    data = {
+        "article": comment.article_id,
+        "parent": "",
+        "name": comment.name,
+        "email": comment.email,
+        "body": comment.body,
+        "status": comment.status,
+    }
+    return data | overrides
+
+
+class CommentChangeFormTests:
+    def test_moderator_approves_from_the_comment_page(self, client):
+        client.force_login(
+            staff_user("view_comment", "change_comment", "moderate_comment")
+        )
+        pending = commented(5, status="pending")
+        url = reverse("admin:comments_comment_change", args=[pending.pk])
+
+        response = client.post(url, comment_form(pending, status="approved"))
+
+        assert response.status_code == 302
+        pending.refresh_from_db()
+        assert pending.status == Comment.Status.APPROVED
+
+    def test_approval_from_the_comment_page_uses_the_moderation_service(
+        self, admin_client, monkeypatch
+    ):
+        calls = []
+        monkeypatch.setitem(
+            comments_admin.MODERATIONS,
+            Comment.Status.SPAM,
+            lambda *, comments: calls.append(list(comments)),
+        )
+        pending = commented(5, status="pending", body="Cheap watches here.")
+        url = reverse("admin:comments_comment_change", args=[pending.pk])
+
+        admin_client.post(url, comment_form(pending, status="spam"))
+
+        assert calls == [[pending]]
+
+    def test_staff_without_moderate_permission_cannot_change_the_status(self, client):
+        client.force_login(staff_user("view_comment", "change_comment"))
+        pending = commented(5, status="pending", body="Typo in my comment.")
+        url = reverse("admin:comments_comment_change", args=[pending.pk])
+
+        page = client.get(url).content.decode()
+        client.post(url, comment_form(pending, status="approved", body="Fixed."))
+
+        assert 'name="status"' not in page
+        assert "Pending" in page
+        pending.refresh_from_db()
+        assert pending.body == "Fixed."
+        assert pending.status == Comment.Status.PENDING
+
+    def test_comments_are_not_written_in_the_admin(self, admin_client):
+        make_article()
+
+        queue = admin_client.get(QUEUE).content.decode()
+        add = admin_client.get(reverse("admin:comments_comment_add"))
+
+        assert "Add comment" not in queue
+        assert add.status_code == 403
