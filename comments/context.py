@@ -7,6 +7,9 @@ from .models import Comment
 from .reader import own_comment_ids, remembered_author
 from .threads import comment_threads
 
+# The query parameter of a comment's "Reply" link.
+REPLY_TO_PARAM = "replyto"
+
 
 def comment_section_context(request, article, form=None):
     """Context for templates/comments/_section.html, in one query.
@@ -16,17 +19,38 @@ def comment_section_context(request, article, form=None):
     """
     own_ids = own_comment_ids(request.session)
     comments = list(Comment.objects.visible_on_article(article, own_ids))
+    form = form or _fresh_form(request, article)
     return {
         "comments": comments,
         "comment_threads": comment_threads(comments),
         "comment_count": sum(1 for c in comments if not c.is_pending),
-        "comment_form": form or _fresh_form(request, article),
+        "comment_form": form,
         "comments_open": article.comments_enabled,
         "comment_post_url": reverse("comments:post", kwargs={"slug": article.slug}),
+        "article_url": article.get_absolute_url(),
+        "reply_to": _reply_to(request, form, comments),
     }
 
 
 def _fresh_form(request, article):
     author = remembered_author(request)
     initial = author | {"remember": True} if author else {}
-    return CommentForm(initial=initial, comments_open=article.comments_enabled)
+    return CommentForm(initial=initial, article=article)
+
+
+def _reply_to(request, form, comments):
+    """The approved comment the form answers, or None.
+
+    A re-shown form answers the comment it was posted for, if that is still
+    valid; a fresh one the comment whose "Reply" link was followed.
+    """
+    if form.is_bound:
+        return getattr(form, "cleaned_data", {}).get("parent")
+    try:
+        wanted = int(request.GET.get(REPLY_TO_PARAM, ""))
+    except ValueError:
+        return None
+    return next(
+        (c for c in comments if c.pk == wanted and not c.is_pending),
+        None,
+    )

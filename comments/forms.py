@@ -11,10 +11,11 @@ TOO_LONG = (
 
 
 class CommentForm(forms.ModelForm):
-    """The "Leave a reply" form under an article.
+    """The "Leave a reply" form under `article`.
 
-    `comments_open=False` makes the form refuse with a plain message without
-    asking Google anything: there is nothing to protect.
+    On an article closed to comments the form refuses with a plain message
+    without asking Google anything: there is nothing to protect. A reply may
+    only answer an approved comment on the same article.
     """
 
     remember = forms.BooleanField(
@@ -25,7 +26,7 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["body", "name", "email"]
+        fields = ["body", "name", "email", "parent"]
         labels = {"body": "Comment", "name": "Name", "email": "Email"}
         help_texts = {"email": "Your email address will not be published."}
         error_messages = {
@@ -42,19 +43,27 @@ class CommentForm(forms.ModelForm):
                 "invalid": "That email address doesn’t look right. Please check it.",
                 "max_length": TOO_LONG.format(what="Your email address"),
             },
+            "parent": {
+                "invalid_choice": "The comment you were replying to is no longer "
+                "shown. Your text is kept below: post it again as a new comment.",
+            },
         }
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "parent": forms.HiddenInput,
         }
 
-    field_order = ["body", "name", "email", "remember", "captcha"]
+    field_order = ["body", "name", "email", "remember", "captcha", "parent"]
 
-    def __init__(self, *args, comments_open=True, **kwargs):
+    def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
-        self.comments_open = comments_open
-        if not comments_open:
+        self.comments_open = article.comments_enabled
+        self.fields["parent"].queryset = Comment.objects.approved().filter(
+            article=article
+        )
+        if not self.comments_open:
             del self.fields["captcha"]
 
     def clean(self):

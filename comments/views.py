@@ -16,7 +16,7 @@ from .services import comment_create
 def post_comment(request, slug):
     """Store a reader's comment for moderation, or show the form again."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    form = CommentForm(request.POST, comments_open=article.comments_enabled)
+    form = CommentForm(request.POST, article=article)
     if not form.is_valid():
         return article_views.render_article(request, article, comment_form=form)
 
@@ -28,6 +28,7 @@ def post_comment(request, slug):
         body=data["body"],
         ip_address=_client_ip(request),
         user_agent=request.headers.get("User-Agent", ""),
+        parent=data["parent"],
     )
     remember_own_comment(request.session, comment)
     messages.success(request, "Thank you. Your comment is awaiting moderation.")

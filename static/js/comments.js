@@ -38,4 +38,36 @@
   window.newsroomCaptchaFailed = function () {
     showStatus("data-error-message");
   };
+
+  // A comment's "Reply" link reloads the page with ?replyto=; here it only
+  // points the form at that comment, so nothing already typed is lost.
+  function replyTo(form, id, name) {
+    var note = form.querySelector("[data-replying-to]");
+    form.querySelector("[data-reply-parent]").value = id;
+    if (note) {
+      var link = note.querySelector("[data-reply-name]");
+      link.textContent = name;
+      link.setAttribute("href", "#comment-" + id);
+      note.hidden = !id;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var form = document.querySelector(".comment-form");
+    var target = event.target.closest("[data-reply-to], [data-reply-cancel]");
+    if (!form || !target) {
+      return;
+    }
+    event.preventDefault();
+    if (target.hasAttribute("data-reply-cancel")) {
+      replyTo(form, "", "");
+    } else {
+      replyTo(
+        form,
+        target.getAttribute("data-reply-to"),
+        target.getAttribute("data-reply-name")
+      );
+    }
+    form.querySelector("textarea").focus();
+  });
 })();

@@ -14,6 +14,7 @@ from PIL import Image
 from articles.models import Article, Byline, Tag
 from articles.services import article_publish
 from articles.views import render_article
+from comments.forms import CommentForm
 from tests.factories import (
     make_analysis,
     make_article,
@@ -293,10 +294,12 @@ class RenderArticleTests:
         article = make_article(headline="Council votes on the budget")
         request = rf.post(article.get_absolute_url())
         request.session = {}
-        form = object()
+        form = CommentForm({"body": "A half-typed thought"}, article=article)
         response = render_article(request, article, comment_form=form).render()
+        html = response.content.decode()
         assert response.context_data["comment_form"] is form
-        assert "<h1>Council votes on the budget</h1>" in response.content.decode()
+        assert "<h1>Council votes on the budget</h1>" in html
+        assert "A half-typed thought</textarea>" in html
 
 
 class ArticleQueryCountTests:

@@ -6,6 +6,10 @@ from urllib.error import HTTPError, URLError
 import pytest
 
 from comments.forms import CommentForm
+from comments.models import Comment
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
 
 VALID = {
     "body": "The bus lane has made my commute shorter.",
@@ -15,9 +19,13 @@ VALID = {
 }
 
 
+def new_form(data=None, **article_fields):
+    return CommentForm(data, article=make_article(**article_fields))
+
+
 def bound(**overrides):
     data = {key: value for key, value in (VALID | overrides).items() if value}
-    return CommentForm(data)
+    return new_form(data)
 
 
 def patch_submit(**kwargs):
@@ -26,16 +34,17 @@ def patch_submit(**kwargs):
 
 class CommentFormFieldsTests:
     def test_fields_come_in_reading_order(self):
-        assert list(CommentForm().fields) == [
+        assert list(new_form().fields) == [
             "body",
             "name",
             "email",
             "remember",
             "captcha",
+            "parent",
         ]
 
     def test_labels_are_plain(self):
-        form = CommentForm()
+        form = new_form()
         assert form.fields["body"].label == "Comment"
         assert form.fields["remember"].label == (
             "Save my name and email in this browser for the next time I comment"
@@ -45,7 +54,6 @@ class CommentFormFieldsTests:
         assert bound().is_valid()
 
 
-@pytest.mark.django_db
 class CommentFormMessagesTests:
     @pytest.mark.parametrize(
         ("field", "message"),
@@ -143,31 +151,62 @@ class CaptchaFieldTests:
         assert form.errors["captcha"][0].startswith("We could not reach")
 
 
-@pytest.mark.django_db
 class ClosedCommentFormTests:
     def test_closed_form_refuses_without_asking_google(self, recaptcha_passes):
-        form = CommentForm(VALID, comments_open=False)
+        form = new_form(VALID, comments_enabled=False)
         assert form.non_field_errors() == ["Comments are closed on this article."]
         recaptcha_passes.assert_not_called()
 
 
 class CaptchaWidgetTests:
     def test_widget_has_no_inline_script(self):
-        html = str(CommentForm()["captcha"])
+        html = str(new_form()["captcha"])
         scripts = html.count("<script")
         assert scripts == html.count("<script src=") == 2
 
     def test_widget_loads_google_and_our_script(self):
-        html = str(CommentForm()["captcha"])
+        html = str(new_form()["captcha"])
         assert "https://www.google.com/recaptcha/api.js" in html
         assert "/static/js/comments.js" in html
 
     def test_widget_names_the_expiry_callback(self):
-        html = str(CommentForm()["captcha"])
+        html = str(new_form()["captcha"])
         assert 'data-expired-callback="newsroomCaptchaExpired"' in html
         assert 'data-callback="newsroomCaptchaPassed"' in html
         assert "The verification expired. Please tick the box again." in html
 
     def test_widget_explains_itself_without_javascript(self):
-        html = str(CommentForm()["captcha"])
+        html = str(new_form()["captcha"])
         assert "<noscript>" in html
+
+
+class ReplyFieldTests:
+    def test_reply_to_an_approved_comment_on_the_article_is_valid(
+        self, recaptcha_passes
+    ):
+        article = make_article()
+        parent = make_comment(article)
+        form = CommentForm(VALID | {"parent": parent.pk}, article=article)
+        assert form.is_valid()
+        assert form.cleaned_data["parent"] == parent
+
+    @pytest.mark.parametrize(
+        "status", [Comment.Status.PENDING, Comment.Status.REJECTED, "spam"]
+    )
+    def test_reply_to_a_hidden_comment_is_refused(self, recaptcha_passes, status):
+        article = make_article()
+        parent = make_comment(article, status=status)
+        form = CommentForm(VALID | {"parent": parent.pk}, article=article)
+        assert form.errors["parent"][0].startswith(
+            "The comment you were replying to is no longer shown."
+        )
+
+    def test_reply_to_a_comment_on_another_article_is_refused(self, recaptcha_passes):
+        elsewhere = make_comment(make_article())
+        form = CommentForm(VALID | {"parent": elsewhere.pk}, article=make_article())
+        assert "parent" in form.errors
+
+    @pytest.mark.parametrize("value", ["abc", "-1", "9" * 30, "1.5", "\x00"])
+    def test_nonsense_parent_is_refused(self, recaptcha_passes, value):
+        form = bound(parent=value)
+        assert "parent" in form.errors

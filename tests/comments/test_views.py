@@ -337,7 +337,7 @@ class CommentSectionContextTests:
 
     def test_bound_form_is_passed_through(self):
         article = make_article()
-        form = CommentForm({"name": "Ada"})
+        form = CommentForm({"name": "Ada"}, article=article)
         context = comment_section_context(self.request(), article, form=form)
         assert context["comment_form"] is form
 
