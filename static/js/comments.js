@@ -45,7 +45,7 @@
     var note = form.querySelector("[data-replying-to]");
     form.querySelector("[data-reply-parent]").value = id;
     if (note) {
-      var link = note.querySelector("[data-reply-name]");
+      var link = note.querySelector("[data-reply-target]");
       link.textContent = name;
       link.setAttribute("href", "#comment-" + id);
       note.hidden = !id;
