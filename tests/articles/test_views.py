@@ -1,62 +1,27 @@
+"""The article page: every element of anatomy.md, and what stays hidden."""
+
 import re
 from datetime import timedelta
-from io import BytesIO
 from unittest import mock
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Byline, Tag
 from articles.services import article_publish
 from articles.views import render_article
 from comments.forms import CommentForm
+from tests.articles.pages import block, headings, image_file, page, query_count
 from tests.factories import (
     make_analysis,
     make_article,
     make_author,
     make_comment,
     make_lens,
-    make_section,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def image_file(name="picture.png", size=(40, 30)):
-    buffer = BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def block(html, css_class):
-    """The inner HTML of the first element whose class is `css_class`."""
-    match = re.search(rf'<(\w+) class="{css_class}"[^>]*>(.*?)</\1>', html, re.S)
-    assert match, f"no element with class {css_class}"
-    return match.group(2)
-
-
-def headings(html, level):
-    return [
-        re.sub(r"<[^>]+>", "", text).strip()
-        for text in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.S)
-    ]
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 class ArticleHeaderTests:
@@ -326,165 +291,3 @@ class ArticleQueryCountTests:
             make_article(tags=["b", "c"], authors=[make_author()])
         with django_assert_max_num_queries(baseline):
             assert client.get(article.get_absolute_url()).status_code == 200
-
-
-class HomeTests:
-    def test_newest_featured_article_leads(self, client):
-        make_article(headline="Newest plain story")
-        make_article(headline="Older featured story", is_featured=True)
-        make_article(headline="Oldest featured story", is_featured=True)
-        lead = block(page(client, reverse("articles:home")), "lead-story")
-        assert "Older featured story" in lead
-
-    def test_newest_article_leads_without_a_featured_one(self, client):
-        make_article(headline="Newest plain story")
-        make_article(headline="Older plain story")
-        lead = block(page(client, reverse("articles:home")), "lead-story")
-        assert "Newest plain story" in lead
-
-    def test_latest_leaves_out_the_lead_and_unpublished(self, client):
-        make_article(headline="Lead story", is_featured=True)
-        make_article(headline="Second story")
-        make_article(headline="Hidden draft", status=Article.Status.DRAFT)
-        html = page(client, reverse("articles:home"))
-        latest = block(html, "latest")
-        assert headings(latest, 3) == ["Second story"]
-        assert html.count('class="teaser teaser-lead"') == 1
-
-    def test_each_section_shows_its_newest_four(self, client):
-        city = make_section(name="City", position=1)
-        sport = make_section(name="Sport", position=2)
-        for n in range(6):
-            make_article(section=city, headline=f"City story {n}")
-        make_article(section=sport, headline="Sport story")
-        html = page(client, reverse("articles:home"))
-        blocks = re.findall(r'<section class="section-block".*?</section>', html, re.S)
-        assert [headings(b, 2) for b in blocks] == [["City"], ["Sport"]]
-        assert headings(blocks[0], 3) == [f"City story {n}" for n in range(4)]
-        assert headings(blocks[1], 3) == ["Sport story"]
-
-    def test_site_name_is_the_one_h1(self, client):
-        make_article()
-        assert headings(page(client, reverse("articles:home")), 1) == ["Newsroom"]
-
-    def test_empty_site_says_so(self, client):
-        assert "No articles yet." in page(client, reverse("articles:home"))
-
-    def test_teaser_shows_picture_date_byline_and_comment_count(self, client):
-        make_article(is_featured=True)
-        author = make_author(name="Ana Lima")
-        article = make_article(
-            authors=[author],
-            standfirst="Buses run late again.",
-            image=image_file(),
-            image_alt="A bus stop",
-        )
-        make_comment(article)
-        make_comment(article)
-        make_comment(article, status="pending")
-        teaser = block(page(client, reverse("articles:home")), "teaser-list")
-        assert (
-            f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in teaser
-        )
-        assert "Buses run late again." in teaser
-        assert f'src="{article.image.url}" alt="A bus stop"' in teaser
-        date = timezone.localtime(article.published_at).isoformat()
-        assert f'<time datetime="{date}">' in teaser
-        assert f'href="{author.get_absolute_url()}"' in teaser
-        assert "2 comments" in teaser
-
-
-class PaginationTests:
-    def test_second_page_lists_older_articles(self, client, settings):
-        for n in range(30):
-            make_article(headline=f"Story {n:02}")
-        url = reverse("articles:home")
-        first = block(page(client, url), "latest")
-        second = block(page(client, f"{url}?page=2"), "latest")
-        assert "Story 01" in first
-        assert "Story 20" in second
-        assert "Story 01" not in second
-        assert 'rel="next"' in first
-
-    @pytest.mark.parametrize("value", ["abc", "0", "-1", "99", "1.5", "9" * 40])
-    def test_bad_page_is_not_found(self, client, value):
-        section = make_article().section
-        assert client.get(f"/?page={value}").status_code == 404
-        url = f"{section.get_absolute_url()}?page={value}"
-        assert client.get(url).status_code == 404
-
-
-class HomeQueryCountTests:
-    def test_fifty_articles_cost_no_more_queries_than_two(
-        self, client, django_assert_max_num_queries
-    ):
-        for _ in range(2):
-            make_article(tags=["x"])
-        baseline = query_count(client, "/")
-        for _ in range(48):
-            make_article(tags=["x", "y"], image=image_file())
-        with django_assert_max_num_queries(baseline):
-            assert client.get("/").status_code == 200
-
-
-class SectionPageTests:
-    def test_lists_only_its_published_articles(self, client):
-        section = make_section(name="Environment", description="Air, water, land.")
-        make_article(section=section, headline="River cleanup begins")
-        make_article(section=section, headline="Draft", status=Article.Status.DRAFT)
-        make_article(headline="Elsewhere")
-        html = page(client, section.get_absolute_url())
-        assert headings(html, 1) == ["Environment"]
-        assert headings(html, 2) == ["River cleanup begins", "About", "Recent posts"]
-        assert "Air, water, land." in html
-
-    def test_unknown_section_is_not_found(self, client):
-        assert client.get("/section/nowhere/").status_code == 404
-
-    def test_many_articles_cost_no_more_queries(
-        self, client, django_assert_max_num_queries
-    ):
-        section = make_section()
-        make_article(section=section)
-        baseline = query_count(client, section.get_absolute_url())
-        for _ in range(30):
-            make_article(section=section, tags=["a", "b"], authors=[make_author()])
-        with django_assert_max_num_queries(baseline):
-            client.get(section.get_absolute_url())
-
-
-class TagPageTests:
-    def test_unicode_tag_has_a_page(self, client):
-        make_article(headline="Суд и права", tags=["Права человека"])
-        tag = Tag.objects.get(name="Права человека")
-        url = reverse("articles:tag", kwargs={"slug": tag.slug})
-        assert url == tag.get_absolute_url()
-        html = page(client, url)
-        assert headings(html, 1) == ["Права человека"]
-        assert "Суд и права" in html
-
-    def test_tag_of_punctuation_falls_back_to_a_working_page(self, client):
-        tag = Tag.objects.create(name="?!")
-        other = Tag.objects.create(name="…")
-        assert (tag.slug, other.slug) == ("tag", "tag_1")
-        assert headings(page(client, tag.get_absolute_url()), 1) == ["?!"]
-        assert headings(page(client, other.get_absolute_url()), 1) == ["…"]
-
-    def test_tag_without_published_articles_says_so(self, client):
-        make_article(tags=["quiet"], status=Article.Status.DRAFT)
-        html = page(client, Tag.objects.get(name="quiet").get_absolute_url())
-        assert "No articles yet." in html
-
-    def test_unknown_tag_is_not_found(self, client):
-        assert client.get("/tag/nothing-here/").status_code == 404
-
-    def test_many_articles_cost_no_more_queries(
-        self, client, django_assert_max_num_queries
-    ):
-        make_article(tags=["busy"])
-        url = Tag.objects.get(name="busy").get_absolute_url()
-        baseline = query_count(client, url)
-        for _ in range(30):
-            make_article(tags=["busy", "other"])
-        with django_assert_max_num_queries(baseline):
-            client.get(url)
