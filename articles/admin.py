@@ -20,6 +20,10 @@ from .models import AnalysisEntry, Article, Byline, Lens, Section, Tag
 from .services import article_publish, article_unpublish
 
 TAG_SUGGESTIONS = 10
+PICTURE_NOT_KEPT = (
+    "The picture you chose was not kept because of the errors on this page: "
+    "choose it again before saving."
+)
 
 # taggit's own tag model is unused here (articles have their own Tag); listing
 # it would give editors two "Tags" that are not the same.
@@ -145,6 +149,14 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Related", {"fields": ["related_articles"]}),
         ("SEO", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if form.is_bound and "image" in request.FILES:
+            # Browsers never refill a file input, so a page sent back for
+            # another error has silently lost the picture.
+            form.add_error("image", PICTURE_NOT_KEPT)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def view_on_site(self, article):
         # A draft or scheduled article is a 404 for readers, so no link yet.

@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Case, Value, When
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 
 from .models import Comment
@@ -29,9 +32,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "status",
         "excerpt",
-        "name",
-        "email",
-        "ip_address",
+        "commenter",
+        "ip",
         "article_link",
         "date",
     ]
@@ -88,9 +90,27 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.body).chars(EXCERPT_LENGTH)
 
+    @admin.display(description="name and email", ordering="name")
+    def commenter(self, comment):
+        # One column for both keeps the queue narrow enough to show the
+        # article and date without scrolling sideways.
+        return format_html(
+            '{}<br><span class="comment-email">{}</span>', comment.name, comment.email
+        )
+
+    @admin.display(description="IP address", ordering="ip_address")
+    def ip(self, comment):
+        # An IPv6 address may wrap after its colons instead of widening the
+        # whole queue; an IPv4 one stays on one line.
+        if not comment.ip_address:
+            return None
+        parts = comment.ip_address.split(":")
+        return format_html_join(mark_safe(":<wbr>"), "{}", ((p,) for p in parts))
+
     @admin.display(description="date", ordering="created_at")
     def date(self, comment):
-        return comment.created_at
+        # As text, so the admin lets it wrap like the other columns.
+        return date_format(localtime(comment.created_at), "DATETIME_FORMAT")
 
     @admin.display(description="article", ordering="article__headline")
     def article_link(self, comment):

@@ -1,12 +1,15 @@
+import io
 from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Tag
 from articles.views import TagView
@@ -54,6 +57,12 @@ def article_form(section, authors=(), lenses=(), **overrides):
         data[f"analysis_entries-{position}-text"] = f"Seen through {lens.name}."
         data[f"analysis_entries-{position}-position"] = position
     return data | overrides
+
+
+def png_upload(name="pier.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def inline_management(prefix, total):
@@ -168,6 +177,17 @@ class ArticleAddTests:
         assert message in response.content.decode()
         assert not Article.objects.exists()
         assert not Tag.objects.exists()
+
+    def test_picture_sent_with_another_error_asks_to_choose_it_again(
+        self, admin_client
+    ):
+        data = article_form(make_section(), image=png_upload())
+
+        response = admin_client.post(ADD, data)
+
+        errors = response.context["adminform"].form.errors
+        assert "choose it again" in errors["image"][0]
+        assert "Describe the picture" in errors["image_alt"][0]
 
     def test_non_latin_tag_saves_and_its_page_resolves(self, admin_client):
         data = article_form(make_section(), authors=[make_author()], tags="Αθήνα, 東京")

@@ -59,6 +59,13 @@ class ModerationQueueTests:
         assert "Word Word" in content
         assert comment.body.strip() not in content
 
+    def test_long_ipv6_address_may_wrap_at_its_colons(self, admin_client):
+        commented(5, ip_address="2001:db8:85a3::8a2e:370:7334")
+
+        content = admin_client.get(QUEUE).content.decode()
+
+        assert "2001:<wbr>db8:<wbr>85a3:<wbr>:<wbr>8a2e:<wbr>370:<wbr>7334" in content
+
     def test_search_finds_a_comment_by_ip_address(self, admin_client):
         wanted = commented(5, body="From the suspicious host.", ip_address="192.0.2.9")
         commented(5, body="From elsewhere.", ip_address="203.0.113.1")
@@ -90,7 +97,7 @@ class ModerationQueueTests:
 
         with django_assert_max_num_queries(len(few)):
             response = admin_client.get(QUEUE)
-        assert response.content.decode().count('class="field-email"') == 30
+        assert response.content.decode().count('class="field-commenter"') == 30
 
 
 class ModerationActionTests:
