@@ -187,3 +187,38 @@ class PageFrameTests:
             headline="Tomorrow's story", published_at=timezone.now() + timedelta(days=1)
         )
         assert "Tomorrow&#x27;s story" not in html_of(client.get("/privacy/"))
+
+
+class OddRequestTests:
+    """Reader pages answer odd requests with a page, never a server error."""
+
+    def reader_urls(self):
+        article = make_article(tags=["ferry"])
+        author = article.byline_authors[0]
+        return [
+            "/",
+            article.get_absolute_url(),
+            article.section.get_absolute_url(),
+            reverse("articles:tag", kwargs={"slug": "ferry"}),
+            author.get_absolute_url(),
+            "/privacy/",
+        ]
+
+    @pytest.mark.parametrize(
+        "query",
+        ["?%ff=%ff", "?page=%ff", "?page=%00", "?page=" + "9" * 400, "?replyto=%ff"],
+    )
+    def test_odd_query_strings(self, client, query):
+        for url in self.reader_urls():
+            assert client.get(url + query).status_code in (200, 404)
+
+    @pytest.mark.parametrize("path", ["/articles/%ff/", "/tag/%ff%fe/", "/tag/%00/"])
+    def test_undecodable_paths_are_not_found(self, client, path):
+        assert client.get(path).status_code == 404
+
+    def test_head_and_options_answer_and_writes_are_refused(self, client):
+        for url in self.reader_urls():
+            assert client.head(url).status_code == 200
+            assert client.options(url).status_code == 200
+            assert client.put(url).status_code == 405
+            assert client.post(url).status_code == 405
