@@ -42,7 +42,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "ip_address"]
     ordering = [PENDING_FIRST, "created_at"]
-    readonly_fields = ["ip_address", "user_agent", "created_at"]
+    # Where and when a comment was posted is a record, not something to edit.
+    readonly_fields = ["article", "parent", "created_at", "ip_address", "user_agent"]
     fields = [
         "article",
         "parent",
@@ -54,8 +55,6 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
     ]
-    autocomplete_fields = ["article"]
-    raw_id_fields = ["parent"]
     actions = ["approve", "reject", "mark_spam"]
     show_full_result_count = False
 
@@ -64,6 +63,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
+
+    def view_on_site(self, comment):
+        # Only an approved comment on a live article can be seen there.
+        approved = comment.status == Comment.Status.APPROVED
+        visible = approved and comment.article.is_published
+        return comment.get_absolute_url() if visible else None
 
     def has_add_permission(self, request):
         # Comments come from readers through the article page (and its

@@ -219,6 +219,27 @@ class CommentChangeFormTests:
         assert pending.body == "Fixed."
         assert pending.status == Comment.Status.PENDING
 
+    def test_where_a_comment_was_posted_cannot_be_changed(self, admin_client):
+        comment = commented(5)
+        elsewhere = make_article()
+        url = reverse("admin:comments_comment_change", args=[comment.pk])
+
+        admin_client.post(url, comment_form(comment, article=elsewhere.pk))
+
+        comment.refresh_from_db()
+        assert comment.article_id != elsewhere.pk
+
+    def test_view_on_site_only_for_comments_readers_can_see(self, admin_client):
+        approved = commented(5)
+        pending = commented(5, status="pending")
+
+        def change_page(comment):
+            url = reverse("admin:comments_comment_change", args=[comment.pk])
+            return admin_client.get(url).content.decode()
+
+        assert 'class="viewsitelink"' in change_page(approved)
+        assert 'class="viewsitelink"' not in change_page(pending)
+
     def test_comments_are_not_written_in_the_admin(self, admin_client):
         make_article()
 
