@@ -183,7 +183,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def is_live(self, article):
         return article.status == Article.Status.PUBLISHED
 
-    @admin.display(description="publication date", ordering="published_at")
+    @admin.display(description="date", ordering="published_at")
     def publication_date(self, article):
         if article.published_at is None:
             return None
