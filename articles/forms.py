@@ -66,6 +66,14 @@ class ArticleAdminForm(forms.ModelForm):
             "meta_description",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"].widget
+        # The editor turns the browser's spell checker off unless told not
+        # to; reporters want their typos underlined before readers see them.
+        extensions = body.config["extensions"] | {"NoSpellCheck": False}
+        body.config = body.config | {"extensions": extensions}
+
     def clean(self):
         cleaned = super().clean()
         # Published with no date means "now". It is set here rather than left

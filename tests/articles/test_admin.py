@@ -249,6 +249,12 @@ class ArticleAddTests:
         assert list(errors) == ["published_at"]
         assert not Article.objects.exists()
 
+    def test_body_editor_keeps_the_browsers_spell_checker(self, admin_client):
+        widget = admin_client.get(ADD).context["adminform"].form["body"]
+
+        assert "NoSpellCheck" not in str(widget)
+        assert "Blockquote" in str(widget)
+
     def test_add_page_offers_tag_suggestions_in_a_plain_text_box(self, admin_client):
         content = admin_client.get(ADD).content.decode()
 
