@@ -276,9 +276,11 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        return bool(
-            self.published_at and self.updated_at - self.published_at > UPDATE_GRACE
-        )
+        """Edited after it went live: a backdated article is not "updated"."""
+        if not self.published_at:
+            return False
+        went_live = max(self.published_at, self.created_at)
+        return self.updated_at - went_live > UPDATE_GRACE
 
     @property
     def description(self):

@@ -28,6 +28,21 @@ class PublishedTests:
         assert article.published_at <= timezone.now()
 
 
+class UpdatedTests:
+    def test_backdated_article_is_not_marked_updated(self):
+        article = make_article(published_at=timezone.now() - timedelta(days=3))
+        assert not article.was_updated
+
+    def test_edit_long_after_publication_is_marked_updated(self):
+        article = make_article(published_at=timezone.now() - timedelta(days=3))
+        Article.objects.filter(pk=article.pk).update(
+            created_at=timezone.now() - timedelta(days=3)
+        )
+        article.refresh_from_db()
+        article.save()
+        assert article.was_updated
+
+
 class BodyTests:
     def test_scripts_and_handlers_are_stripped_on_save(self):
         article = make_article(

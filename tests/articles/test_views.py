@@ -57,7 +57,8 @@ class ArticleHeaderTests:
     def test_edit_after_publication_shows_updated(self, client):
         article = make_article(published_at=timezone.now() - timedelta(days=3))
         Article.objects.filter(pk=article.pk).update(
-            updated_at=article.published_at + timedelta(hours=2)
+            created_at=article.published_at,
+            updated_at=article.published_at + timedelta(hours=2),
         )
         html = page(client, article.get_absolute_url())
         assert 'Updated <time datetime="' in html
