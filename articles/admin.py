@@ -59,6 +59,9 @@ class AppendingFormSet(BaseInlineFormSet):
 
 
 class BylineFormSet(AppendingFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "An author can appear only once in the byline."
+
     def clean(self):
         super().clean()
         kept = [
@@ -71,6 +74,11 @@ class BylineFormSet(AppendingFormSet):
                 "An article needs at least one author: add one to the byline.",
                 code="no_author",
             )
+
+
+class AnalysisFormSet(AppendingFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Each lens can be used once per article: merge the two entries."
 
 
 class BylineInline(admin.TabularInline):
@@ -90,7 +98,7 @@ class BylineInline(admin.TabularInline):
 
 class AnalysisEntryInline(admin.TabularInline):
     model = AnalysisEntry
-    formset = AppendingFormSet
+    formset = AnalysisFormSet
     fields = ["lens", "text", "position"]
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 70})}

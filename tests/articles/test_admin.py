@@ -159,6 +159,19 @@ class ArticleAddTests:
         assert "An article needs at least one author" in response.content.decode()
         assert not Article.objects.exists()
 
+    def test_same_author_or_lens_twice_gets_a_plain_message(self, admin_client):
+        author, lens = make_author(), make_lens()
+        data = article_form(
+            make_section(), authors=[author, author], lenses=[lens, lens]
+        )
+
+        response = admin_client.post(ADD, data)
+
+        content = response.content.decode()
+        assert "An author can appear only once in the byline." in content
+        assert "Each lens can be used once per article" in content
+        assert not Article.objects.exists()
+
     @pytest.mark.parametrize(
         ("tags", "message"),
         [
