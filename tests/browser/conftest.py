@@ -28,7 +28,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    # Asking for the server first makes the browser close before the server
+    # stops, so no request thread outlives the connections it shares.
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -62,4 +64,5 @@ def page(browser, live_server):
         browser.get(live_server.url + path)
         return browser
 
-    return open_path
+    yield open_path
+    browser.get("about:blank")
