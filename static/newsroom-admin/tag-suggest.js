@@ -20,11 +20,6 @@
       .filter(Boolean);
   }
 
-  function quoted(name) {
-    // taggit reads a comma inside double quotes as part of the name.
-    return name.includes(",") ? `"${name.replace(/"/g, "")}"` : name;
-  }
-
   function attach(input) {
     const list = document.createElement("ul");
     list.id = `${input.id}-suggestions`;
@@ -67,7 +62,7 @@
     function choose(name) {
       const value = input.value;
       const kept = value.slice(0, value.lastIndexOf(",") + 1);
-      input.value = `${kept}${kept ? " " : ""}${quoted(name)}, `;
+      input.value = `${kept}${kept ? " " : ""}${name}, `;
       close();
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
