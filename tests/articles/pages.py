@@ -1,18 +1,9 @@
 """Reading rendered pages in the article tests."""
 
 import re
-from io import BytesIO
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image
-
-
-def image_file(name="picture.png", size=(40, 30)):
-    buffer = BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def page(client, url):

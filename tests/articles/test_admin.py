@@ -1,15 +1,12 @@
-import io
 from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Tag
 from articles.views import TagView
@@ -18,6 +15,7 @@ from tests.factories import (
     make_article,
     make_author,
     make_comment,
+    make_image_file,
     make_lens,
     make_section,
 )
@@ -57,12 +55,6 @@ def article_form(section, authors=(), lenses=(), **overrides):
         data[f"analysis_entries-{position}-text"] = f"Seen through {lens.name}."
         data[f"analysis_entries-{position}-position"] = position
     return data | overrides
-
-
-def png_upload(name="pier.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "navy").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def inline_management(prefix, total):
@@ -194,7 +186,7 @@ class ArticleAddTests:
     def test_picture_sent_with_another_error_asks_to_choose_it_again(
         self, admin_client
     ):
-        data = article_form(make_section(), image=png_upload())
+        data = article_form(make_section(), image=make_image_file())
 
         response = admin_client.post(ADD, data)
 

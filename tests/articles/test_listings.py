@@ -7,8 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Tag
-from tests.articles.pages import block, headings, image_file, page, query_count
-from tests.factories import make_article, make_author, make_comment, make_section
+from tests.articles.pages import block, headings, page, query_count
+from tests.factories import (
+    make_article,
+    make_author,
+    make_comment,
+    make_image_file,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +67,7 @@ class HomeTests:
         article = make_article(
             authors=[author],
             standfirst="Buses run late again.",
-            image=image_file(),
+            image=make_image_file(),
             image_alt="A bus stop",
         )
         make_comment(article)
@@ -107,7 +113,7 @@ class HomeQueryCountTests:
             make_article(tags=["x"])
         baseline = query_count(client, "/")
         for _ in range(48):
-            make_article(tags=["x", "y"], image=image_file())
+            make_article(tags=["x", "y"], image=make_image_file())
         with django_assert_max_num_queries(baseline):
             assert client.get("/").status_code == 200
 

@@ -12,12 +12,13 @@ from articles.models import Article, Byline, Tag
 from articles.services import article_publish
 from articles.views import render_article
 from comments.forms import CommentForm
-from tests.articles.pages import block, headings, image_file, page, query_count
+from tests.articles.pages import block, headings, page, query_count
 from tests.factories import (
     make_analysis,
     make_article,
     make_author,
     make_comment,
+    make_image_file,
     make_lens,
 )
 
@@ -101,7 +102,7 @@ class ArticleHeaderTests:
 class ArticleBodyTests:
     def test_picture_is_a_figure_with_alt_size_caption_and_credit(self, client):
         article = make_article(
-            image=image_file(),
+            image=make_image_file(),
             image_alt="Cars crossing the bridge at dusk",
             image_caption="The bridge on its first evening.",
             image_credit="Photo: Mara Quist",
@@ -116,13 +117,13 @@ class ArticleBodyTests:
 
     def test_credit_alone_is_still_shown(self, client):
         article = make_article(
-            image=image_file(), image_alt="A bridge", image_credit="City archive"
+            image=make_image_file(), image_alt="A bridge", image_credit="City archive"
         )
         figure = block(page(client, article.get_absolute_url()), "story-figure")
         assert block(figure, "credit") == "City archive"
 
     def test_missing_picture_file_does_not_break_the_page(self, client):
-        article = make_article(image=image_file(), image_alt="A bridge")
+        article = make_article(image=make_image_file(), image_alt="A bridge")
         article.image.storage.delete(article.image.name)
         figure = block(page(client, article.get_absolute_url()), "story-figure")
         assert 'alt="A bridge"' in figure
@@ -163,7 +164,7 @@ class ArticleBodyTests:
             job_title="Transport reporter",
             beats="roads, rail and ferries",
             bio="Ana has covered the harbour since 2019.",
-            photo=image_file("ana.png"),
+            photo=make_image_file("ana.png"),
         )
         article = make_article(authors=[author])
         box = block(page(client, article.get_absolute_url()), "author-box")
@@ -210,7 +211,7 @@ class RelatedArticlesTests:
 class ArticleMetaTests:
     def test_opengraph_and_canonical_tags(self, client):
         article = make_article(
-            headline="Ferry fares fall", image=image_file(), image_alt="A ferry"
+            headline="Ferry fares fall", image=make_image_file(), image_alt="A ferry"
         )
         html = page(client, article.get_absolute_url())
         url = f"http://testserver{article.get_absolute_url()}"
@@ -272,7 +273,7 @@ class ArticleQueryCountTests:
     def test_comments_tags_and_authors_do_not_add_queries(
         self, client, django_assert_max_num_queries
     ):
-        article = make_article(tags=["a"], image=image_file())
+        article = make_article(tags=["a"], image=make_image_file())
         make_analysis(article, make_lens())
         article.related_articles.add(make_article(tags=["a"]))
         make_article(tags=["a"])
@@ -281,7 +282,7 @@ class ArticleQueryCountTests:
         baseline = query_count(client, article.get_absolute_url())
 
         for position in range(1, 3):
-            author = make_author(photo=image_file())
+            author = make_author(photo=make_image_file())
             Byline.objects.create(article=article, author=author, position=position)
         article.tags.add("b", "c", "d", "e")
         for _ in range(3):

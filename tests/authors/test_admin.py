@@ -1,28 +1,18 @@
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_image_file
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:authors_author_changelist")
 
 
-def png_upload(name="portrait.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
 class AuthorChangelistTests:
     def test_shows_photo_thumbnail_and_article_count(self, admin_client):
-        author = make_author(name="Mira Holt", photo=png_upload())
+        author = make_author(name="Mira Holt", photo=make_image_file())
         make_article(authors=[author])
         make_article(authors=[author, make_author()])
 

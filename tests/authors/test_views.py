@@ -1,22 +1,13 @@
 import re
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image
 
 from articles.models import Article
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_image_file
 
 pytestmark = pytest.mark.django_db
-
-
-def photo():
-    buffer = BytesIO()
-    Image.new("RGB", (30, 30), "navy").save(buffer, "PNG")
-    return SimpleUploadedFile("face.png", buffer.getvalue(), content_type="image/png")
 
 
 def headings(html, level):
@@ -33,7 +24,7 @@ class AuthorPageTests:
             job_title="Transport reporter",
             beats="roads, rail and ferries",
             bio="Ana has covered the harbour since 2019.",
-            photo=photo(),
+            photo=make_image_file(),
         )
         response = client.get(author.get_absolute_url())
         html = response.content.decode()
