@@ -2,13 +2,17 @@
 
 Every variable is documented in the README. Without any, the site runs as a
 local demo on SQLite; with DEBUG off it refuses to start until it has a real
-SECRET_KEY and reCAPTCHA keys.
+SECRET_KEY and reCAPTCHA keys, and it runs hardened: HTTPS only, secure
+cookies, HSTS, a Content-Security-Policy, the page cache.
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_recaptcha.constants import TEST_PRIVATE_KEY, TEST_PUBLIC_KEY
 
@@ -21,6 +25,8 @@ env = environ.Env()
 TESTING = "pytest" in sys.modules
 
 DEBUG = env.bool("DEBUG", default=False)
+# A public site: what the defaults below harden.
+PRODUCTION = not (DEBUG or TESTING)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -42,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "axes",
+    "csp",
     "taggit",
     "django_recaptcha",
     "django_prose_editor",
@@ -52,13 +60,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below everything that decides who the reader is, above the views; the
+    # headers added above it (security, CSP) apply to cached pages too.
+    "newsroom.pagecache.PageCacheMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+if PRODUCTION:
+    # Serves the collected, compressed, fingerprinted static files; in
+    # development runserver serves them from the apps' folders.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "newsroom.urls"
 
@@ -87,7 +105,34 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis, when there is one, holds the cache, the sessions and the page cache.
+# Without it the cache is per-process memory, and the page cache falls back to
+# a database table: it must be shared by every process that serves the site,
+# or a purge made in one would not reach the others.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    CACHES = {
+        "default": _redis | {"KEY_PREFIX": "newsroom"},
+        "pages": _redis | {"KEY_PREFIX": "newsroom-pages"},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_page_cache",
+        },
+    }
+NEWSROOM_PAGE_CACHE = env.bool("PAGE_CACHE", default=PRODUCTION)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -108,9 +153,109 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "media/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# MEDIA_URL may name another origin (a CDN, a bucket's domain): uploads are then
+# never served from the site's own.
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed and fingerprinted by collectstatic, served by WhiteNoise.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# S3 or any S3-compatible store holds the uploads when a bucket is named; the
+# credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as boto3 reads
+# them.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
+# Security. Behind reverse proxies (PROXY_COUNT of them, each setting
+# X-Forwarded-For and X-Forwarded-Proto) the client address and HTTPS are read
+# from their headers, and only then.
+NEWSROOM_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if NEWSROOM_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: our own origin, plus Google's reCAPTCHA for the
+# comment form's script and frame. No inline script runs without a nonce.
+_RECAPTCHA = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
+_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))
+# Report-only until the admin's rich-text editor loads under it (its import map
+# is an inline script that needs the nonce).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_RECAPTCHA],
+        "frame-src": [*_RECAPTCHA, "https://recaptcha.google.com/recaptcha/"],
+        "img-src": [SELF, "data:", "https:"],
+        "style-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if _media_origin != "://":
+    CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"]["img-src"].append(_media_origin)
+
+# Password guessing at the admin login: after AXES_FAILURE_LIMIT failures for
+# one user name from one address, that pair waits out the cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"()": "newsroom.logging.OneLineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.locmem.EmailBackend"

@@ -82,3 +82,12 @@ def make_image_file(name="picture.png", size=(40, 30), colour="teal"):
     buffer = BytesIO()
     Image.new("RGB", size, colour).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def sign_in(client, username, password):
+    """Sign in through the admin's login form, as a person does (and as the
+    password-guessing guard sees it). True when the form let them in."""
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    )
+    return response.status_code == 302

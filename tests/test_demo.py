@@ -11,6 +11,7 @@ from articles.demo import loader
 from articles.models import AnalysisEntry, Article, Lens, Section, Tag
 from authors.models import Author
 from comments.models import Comment
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ class LoadDemoTests:
 
     def test_admin_signs_in_with_the_demo_password(self, client):
         load_demo()
-        assert client.login(username="admin", password=DEMO_PASSWORD)
+        assert sign_in(client, "admin", DEMO_PASSWORD)
         assert client.get("/admin/").status_code == 200
 
     def test_summary_gives_the_counts(self):
@@ -110,7 +111,7 @@ class LoadDemoTests:
 
     def test_moderators_see_where_each_comment_came_from(self, client):
         load_demo()
-        client.login(username="admin", password=DEMO_PASSWORD)
+        sign_in(client, "admin", DEMO_PASSWORD)
 
         queue = client.get(reverse("admin:comments_comment_changelist"))
 
@@ -132,7 +133,7 @@ class LoadDemoAgainTests:
         admin.is_superuser = False
         admin.save()
         load_demo()
-        assert client.login(username="admin", password=DEMO_PASSWORD)
+        assert sign_in(client, "admin", DEMO_PASSWORD)
         assert get_user_model().objects.get(username="admin").is_superuser
 
     def test_second_run_redraws_only_a_missing_picture(self):
