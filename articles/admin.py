@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
+from newsroom.pagecache import PurgePagesMixin
 
 from .forms import ArticleAdminForm, TagAdminForm
 from .models import AnalysisEntry, Article, Byline, Lens, Section, Tag
@@ -120,7 +121,7 @@ class AnalysisEntryInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, AnalysisEntryInline]
     list_display = [
@@ -228,7 +229,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PurgePagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -236,14 +237,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lens)
-class LensAdmin(admin.ModelAdmin):
+class LensAdmin(PurgePagesMixin, admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(PurgePagesMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]

@@ -6,6 +6,8 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from newsroom.pagecache import purge_pages
+
 from .models import Article
 
 
@@ -17,7 +19,7 @@ def article_publish(*, articles: QuerySet[Article]) -> int:
     already has a date keeps it, so a future date schedules it and a
     republished article keeps its original date.
     """
-    return (
+    changed = (
         articles.exclude(status=Article.Status.PUBLISHED)
         .order_by()
         .update(
@@ -25,6 +27,10 @@ def article_publish(*, articles: QuerySet[Article]) -> int:
             published_at=Coalesce(F("published_at"), Value(timezone.now())),
         )
     )
+    if changed:
+        # A scheduled one changes no page yet, but moves when pages expire.
+        purge_pages()
+    return changed
 
 
 @transaction.atomic
@@ -33,8 +39,11 @@ def article_unpublish(*, articles: QuerySet[Article]) -> int:
 
     The publication date is kept, so publishing again restores it.
     """
-    return (
+    changed = (
         articles.exclude(status=Article.Status.DRAFT)
         .order_by()
         .update(status=Article.Status.DRAFT)
     )
+    if changed:
+        purge_pages()
+    return changed

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
+from newsroom.pagecache import PurgePagesMixin
+
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PurgePagesMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "name", "job_title", "article_count", "user"]
     list_display_links = ["thumbnail", "name"]
     list_select_related = ["user"]

@@ -8,6 +8,8 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 
+from newsroom.pagecache import PurgePagesMixin
+
 from .models import Comment
 from .services import comment_approve, comment_mark_spam, comment_reject
 
@@ -28,7 +30,7 @@ PENDING_FIRST = Case(
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(PurgePagesMixin, admin.ModelAdmin):
     list_display = [
         "status",
         "excerpt",

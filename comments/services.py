@@ -3,6 +3,8 @@ loader call the same functions."""
 
 from django.db import transaction
 
+from newsroom.pagecache import purge_pages
+
 from .models import Comment
 
 
@@ -17,7 +19,9 @@ def comment_create(
     user_agent: str = "",
     parent: Comment | None = None,
 ) -> Comment:
-    """Store a reader's comment; it waits in the moderation queue."""
+    """Store a reader's comment; it waits in the moderation queue.
+
+    No public page changes until it is approved, so no page is purged."""
     return Comment.objects.create(
         article=article,
         parent=parent,
@@ -31,8 +35,16 @@ def comment_create(
 
 
 def _set_status(comments, status) -> int:
+    approved = Comment.Status.APPROVED
     with transaction.atomic():
-        return comments.exclude(status=status).update(status=status)
+        changing = comments.exclude(status=status)
+        # Only approved comments are on public pages: filing a pending one as
+        # spam leaves every cached page as it was.
+        public = status == approved or changing.filter(status=approved).exists()
+        changed = changing.update(status=status)
+        if changed and public:
+            purge_pages()
+    return changed
 
 
 def comment_approve(*, comments) -> int:

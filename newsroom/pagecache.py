@@ -1,4 +1,107 @@
-"""The page cache for anonymous readers (placeholder: passes every request on)."""
+"""The page cache: reader pages for anonymous readers, purged when they change.
+
+What is cached: GET and HEAD of the reader pages (home, article, section, tag,
+author, privacy), with no query string but ?page=N, answered 200 without
+setting a cookie, for a reader whose page shows nothing of their own: not
+signed in, no flash message, no comment of theirs awaiting moderation, no
+remembered name in the comment form. A page is keyed by its full URL and by
+whether the cookie notice was closed, the one cookie that changes it.
+
+Purging: the store holds a generation (a random token, with the time it stops
+being valid: when the next scheduled article goes live, or local midnight,
+since every page prints the date). Each page records the generation it was
+rendered under; one get_many fetches both, and a page of another generation is
+a miss. purge_pages() drops the generation when the transaction commits; the
+publishing and moderation services and every admin save, delete and action
+(PurgePagesMixin) call it. The generation is read before a page is rendered,
+so a page rendered while a change commits is filed under a generation that is
+already gone. A random token rather than a counter: no two generations are
+ever equal, even on a store without atomic increments.
+
+Headers: a cached page carries an ETag and `public, max-age=0,
+must-revalidate` (a CDN may keep it but asks each time), and If-None-Match gets
+a 304 straight from the cache; a reader page that is not cached is `private,
+no-cache`. X-Page-Cache says hit, miss (rendered and stored) or bypass.
+
+The store is caches["pages"] only: Redis, or a database table, never one
+process's memory, so a purge made by one process is seen by all. PAGE_CACHE=
+false turns the cache off (settings.NEWSROOM_PAGE_CACHE).
+"""
+
+import hashlib
+import re
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+from articles.models import Article
+from comments.reader import OWN_COMMENTS_KEY, REMEMBER_COOKIE
+from newsroom.views import NOTICE_COOKIE
+
+CACHED_VIEWS = {
+    "articles:home",
+    "articles:detail",
+    "articles:section",
+    "articles:tag",
+    "authors:detail",
+    "privacy",
+}
+CACHED_QUERY = re.compile(r"(page=[0-9]{1,9})?")
+GENERATION_KEY = "generation"
+# Pages are dropped by purges, not by age; this only returns the space of
+# pages nobody asks for any more.
+PAGE_TIMEOUT = 24 * 60 * 60
+STATUS_HEADER = "X-Page-Cache"
+
+
+def purge_pages() -> None:
+    """Stop serving every cached page once the current transaction commits."""
+    transaction.on_commit(_drop_generation)
+
+
+def _drop_generation():
+    caches["pages"].delete(GENERATION_KEY)
+
+
+class PurgePagesMixin:
+    """For the ModelAdmin of anything readers see: every save, delete and
+    action purges the page cache."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        purge_pages()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        purge_pages()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        purge_pages()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        purge_pages()
+
+    def response_action(self, request, queryset):
+        response = super().response_action(request, queryset)
+        purge_pages()
+        return response
 
 
 class PageCacheMiddleware:
@@ -6,4 +109,128 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        if not (settings.NEWSROOM_PAGE_CACHE and _is_reader_page(request)):
+            return self.get_response(request)
+        key = _page_key(request)
+        if key is None or not _reader_sees_shared_page(request):
+            return _private(self.get_response(request))
+        generation, entry = _lookup(key)
+        if entry is not None:
+            return _from_entry(request, entry)
+        response = self.get_response(request)
+        if not _can_store(request, response):
+            return _private(response)
+        _store(key, generation, response)
+        response[STATUS_HEADER] = "miss"
+        return get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )
+
+
+def _is_reader_page(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    try:
+        return resolve(request.path_info).view_name in CACHED_VIEWS
+    except Resolver404:
+        return False
+
+
+def _page_key(request) -> str | None:
+    """The page's key, or None for a query string that is not ?page=N (a
+    reply link, a search for a fresh copy) which would only fill the store."""
+    if not CACHED_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
+        return None
+    notice = "closed" if request.COOKIES.get(NOTICE_COOKIE) else "shown"
+    # Hashed: a URL may be longer than a key can be, or hold any character.
+    page = f"{request.build_absolute_uri()} {notice}".encode()
+    return f"page:{hashlib.sha256(page).hexdigest()}"
+
+
+def _reader_sees_shared_page(request) -> bool:
+    """Whether this reader's page is the one every anonymous reader sees.
+
+    A browser without a session cookie is answered without reading the
+    session store."""
+    if REMEMBER_COOKIE in request.COOKIES or len(get_messages(request)):
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    session = request.session
+    return SESSION_KEY not in session and not session.get(OWN_COMMENTS_KEY)
+
+
+def _lookup(key):
+    """The current generation and the page filed under it, if any."""
+    found = caches["pages"].get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None or _expired(generation):
+        return _new_generation(), None
+    entry = found.get(key)
+    if entry is None or entry["generation"] != generation["token"]:
+        return generation, None
+    return generation, entry
+
+
+def _expired(generation) -> bool:
+    return generation["until"] is not None and generation["until"] <= timezone.now()
+
+
+def _new_generation():
+    now = timezone.now()
+    next_live = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .aggregate(at=Min("published_at"))
+        .get("at")
+    )
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    midnight = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    generation = {
+        "token": secrets.token_hex(16),
+        "until": min(next_live or midnight, midnight),
+    }
+    caches["pages"].set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _can_store(request, response) -> bool:
+    """A 200 page that sets no cookie, now or on its way out."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not getattr(get_messages(request), "added_new", False)
+    )
+
+
+def _store(key, generation, response):
+    set_response_etag(response)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ["Cookie"])
+    entry = {
+        "generation": generation["token"],
+        "content": response.content,
+        "headers": dict(response.items()),
+    }
+    timeout = PAGE_TIMEOUT
+    if generation["until"] is not None:
+        left = (generation["until"] - timezone.now()).total_seconds()
+        timeout = max(1, min(timeout, int(left)))
+    caches["pages"].set(key, entry, timeout=timeout)
+
+
+def _from_entry(request, entry):
+    response = HttpResponse(entry["content"], headers=entry["headers"])
+    response[STATUS_HEADER] = "hit"
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def _private(response):
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+    response[STATUS_HEADER] = "bypass"
+    return response

@@ -164,10 +164,14 @@ class PageFrameTests:
             html = render_to_string("500.html")
         assert "<h1>Something went wrong</h1>" in html
 
-    def test_form_without_its_cookie_gets_a_plain_refusal(self):
+    def test_form_without_its_cookie_gets_a_plain_refusal(self, django_user_model):
+        # Only a signed-in reader's form is checked for its cookie (see
+        # comments.views.csrf_protect_signed_in).
         article = make_article()
         url = reverse("comments:post", kwargs={"slug": article.slug})
-        response = Client(enforce_csrf_checks=True).post(url, {"body": "Hello"})
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(django_user_model.objects.create_user("editor"))
+        response = browser.post(url, {"body": "Hello"})
         html = response.content.decode()
         assert response.status_code == 403
         assert re.findall(r"<h1>(.*?)</h1>", html) == ["Your form could not be sent"]
