@@ -1,0 +1,183 @@
+"""Who is served a cached page, and with which headers."""
+
+from unittest import mock
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core import signing
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from comments.reader import REMEMBER_COOKIE, REMEMBER_SALT
+from newsroom.pagecache import PageCacheMiddleware
+from tests.comments.test_views import post_comment
+from tests.factories import make_article, make_comment
+
+from .pages import reader_urls, state, warm
+
+pytestmark = pytest.mark.django_db
+
+
+class ServedFromCacheTests:
+    def test_every_reader_page_comes_from_the_cache_on_the_second_visit(
+        self, client, page_cache
+    ):
+        for url in reader_urls():
+            first = client.get(url)
+            second = client.get(url)
+            assert (state(first), state(second)) == ("miss", "hit"), url
+            assert second.content == first.content
+
+    def test_cache_hit_reads_nothing_but_the_store(
+        self, client, page_cache, django_assert_num_queries
+    ):
+        article = make_article(headline="Harbour bridge reopens")
+        warm(client, article.get_absolute_url())
+        with django_assert_num_queries(page_cache.queries_per_hit):
+            response = client.get(article.get_absolute_url())
+        assert state(response) == "hit"
+        assert "Harbour bridge reopens" in response.content.decode()
+
+    def test_reader_without_session_cookie_never_opens_the_session_store(
+        self, client, page_cache
+    ):
+        article = make_article()
+        with mock.patch.object(SessionStore, "load", side_effect=AssertionError):
+            warm(client, article.get_absolute_url())
+
+    def test_reader_with_an_empty_session_gets_the_cached_page(
+        self, client, page_cache
+    ):
+        session = client.session
+        session["visited"] = True
+        session.save()
+        warm(client, reverse("articles:home"))
+
+    def test_head_is_answered_from_the_cache(self, client, page_cache):
+        warm(client, reverse("privacy"))
+        assert state(client.head(reverse("privacy"))) == "hit"
+
+    def test_second_listing_page_is_cached_on_its_own(self, client, page_cache):
+        make_article(headline="Ferry timetable changes")
+        warm(client, "/")
+        assert state(client.get("/?page=1")) == "miss"
+        assert state(client.get("/?page=1")) == "hit"
+
+    def test_reader_who_closed_the_cookie_notice_gets_a_page_without_it(
+        self, client, page_cache
+    ):
+        assert "data-cookie-notice" in warm(client, "/")
+        client.cookies["cookie_notice"] = "dismissed"
+        response = client.get("/")
+        assert state(response) == "miss"
+        assert "data-cookie-notice" not in response.content.decode()
+
+
+class HeaderTests:
+    def test_cached_page_may_be_kept_by_a_cdn_that_revalidates(
+        self, client, page_cache
+    ):
+        for response in (client.get("/"), client.get("/")):
+            cache_control = {p.strip() for p in response["Cache-Control"].split(",")}
+            assert cache_control == {"public", "max-age=0", "must-revalidate"}
+            assert response["ETag"].startswith('"')
+            assert "Cookie" in response["Vary"]
+
+    def test_browser_with_the_current_copy_gets_not_modified(
+        self, client, page_cache, django_assert_num_queries
+    ):
+        etag = client.get("/")["ETag"]
+        with django_assert_num_queries(page_cache.queries_per_hit):
+            response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+        assert response.content == b""
+        assert response["ETag"] == etag
+
+    def test_browser_with_an_old_copy_gets_the_page(self, client, page_cache):
+        client.get("/")
+        response = client.get("/", HTTP_IF_NONE_MATCH='"an-old-copy"')
+        assert response.status_code == 200
+        assert state(response) == "hit"
+
+
+class NeverCachedTests:
+    def assert_private(self, response):
+        assert state(response) == "bypass"
+        assert response["Cache-Control"] == "private, no-cache"
+        assert not response.has_header("ETag")
+
+    def test_signed_in_editor_gets_their_own_page(
+        self, client, admin_client, page_cache
+    ):
+        article = make_article()
+        warm(client, article.get_absolute_url())
+        for _ in range(2):
+            response = admin_client.get(article.get_absolute_url())
+            self.assert_private(response)
+            assert "csrfmiddlewaretoken" in response.content.decode()
+
+    def test_reader_with_a_pending_comment_and_its_message_sees_both(
+        self, client, page_cache, recaptcha_passes
+    ):
+        article = make_article()
+        warm(client, article.get_absolute_url())
+        post_comment(client, article, body="Please fix the crossing.")
+        for message_shown in (True, False):
+            response = client.get(article.get_absolute_url())
+            html = response.content.decode()
+            self.assert_private(response)
+            assert "Please fix the crossing." in html
+            assert ('<ul class="messages"' in html) is message_shown
+
+    def test_reader_whose_name_is_remembered_gets_a_filled_in_form(
+        self, client, page_cache
+    ):
+        article = make_article()
+        warm(client, article.get_absolute_url())
+        client.cookies[REMEMBER_COOKIE] = signing.dumps(
+            {"name": "Ada Reader", "email": "ada@example.org"}, salt=REMEMBER_SALT
+        )
+        response = client.get(article.get_absolute_url())
+        self.assert_private(response)
+        assert 'value="Ada Reader"' in response.content.decode()
+
+    @pytest.mark.parametrize("query", ["replyto={reply}", "page=1&x=2", "utm=mail"])
+    def test_other_query_strings_are_not_cached(self, client, page_cache, query):
+        article = make_article()
+        reply = make_comment(article).pk
+        url = f"{article.get_absolute_url()}?{query.format(reply=reply)}"
+        for _ in range(2):
+            self.assert_private(client.get(url))
+
+    def test_missing_page_is_not_cached(self, client, page_cache):
+        for _ in range(2):
+            response = client.get("/section/nothing-here/")
+            assert response.status_code == 404
+            self.assert_private(response)
+
+    def test_admin_and_comment_posts_are_left_alone(self, client, page_cache):
+        article = make_article()
+        login = client.get(reverse("admin:login"))
+        posted = client.post(reverse("comments:post", kwargs={"slug": article.slug}))
+        assert not login.has_header("X-Page-Cache")
+        assert not posted.has_header("X-Page-Cache")
+
+    def test_page_that_sets_a_cookie_is_not_stored(self, page_cache):
+        def view(request):
+            response = HttpResponse("<p>Hello</p>")
+            response.set_cookie("greeted", "yes")
+            return response
+
+        middleware = PageCacheMiddleware(view)
+        for _ in range(2):
+            response = middleware(RequestFactory().get("/privacy/"))
+            assert state(response) == "bypass"
+            assert "greeted" in response.cookies
+
+    def test_nothing_is_cached_when_the_page_cache_is_off(self, client, settings):
+        settings.NEWSROOM_PAGE_CACHE = False
+        for _ in range(2):
+            response = client.get("/")
+            assert not response.has_header("X-Page-Cache")
+            assert not response.has_header("ETag")
