@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers /healthz before anything checks the Host header or the session:
+    # load balancers probe by address, over plain HTTP.
+    "newsroom.health.HealthCheckMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,14 +117,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a database table: it must be shared by every process that serves the site,
 # or a purge made in one would not reach the others.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Lets several sites (or test runs) share one Redis database.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="newsroom")
 if REDIS_URL:
     _redis = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
     }
     CACHES = {
-        "default": _redis | {"KEY_PREFIX": "newsroom"},
-        "pages": _redis | {"KEY_PREFIX": "newsroom-pages"},
+        "default": _redis | {"KEY_PREFIX": REDIS_KEY_PREFIX},
+        "pages": _redis | {"KEY_PREFIX": f"{REDIS_KEY_PREFIX}-pages"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -185,6 +190,18 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=31536000"},
         },
     }
+# Uploads on the filesystem are served by newsroom.media (with headers that
+# keep an uploaded file from running as a page) unless DEBUG serves them, or
+# SERVE_MEDIA=false because the web server in front does.
+NEWSROOM_SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA", default=not (DEBUG or AWS_STORAGE_BUCKET_NAME)
+)
+if NEWSROOM_SERVE_MEDIA and not urlsplit(MEDIA_URL).path.strip("/"):
+    raise ImproperlyConfigured(
+        "MEDIA_URL needs a path, such as /media/ or https://media.example.org"
+        "/media/, while Newsroom serves the uploads (SERVE_MEDIA): the site's "
+        "pages own /."
+    )
 
 # Security. Behind reverse proxies (PROXY_COUNT of them, each setting
 # X-Forwarded-For and X-Forwarded-Proto) the client address and HTTPS are read
@@ -193,6 +210,8 @@ NEWSROOM_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 if NEWSROOM_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int(
     "SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if PRODUCTION else 0
 )
@@ -205,16 +224,20 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: our own origin, plus Google's reCAPTCHA for the
-# comment form's script and frame. No inline script runs without a nonce.
-_RECAPTCHA = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
+# comment form's script and frame. No inline script runs without a nonce (the
+# admin's rich-text editor gets one for its import map); no inline style at
+# all, so a style attribute smuggled into a page does nothing.
+RECAPTCHA_DOMAIN = env.str("RECAPTCHA_DOMAIN", default="www.google.com")
+# The hosts Google's reCAPTCHA guide lists for a CSP.
+_RECAPTCHA = f"https://{RECAPTCHA_DOMAIN}/recaptcha/"
+_RECAPTCHA_SCRIPTS = [_RECAPTCHA, "https://www.gstatic.com/recaptcha/"]
+_RECAPTCHA_FRAMES = [_RECAPTCHA, "https://recaptcha.google.com/recaptcha/"]
 _media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))
-# Report-only until the admin's rich-text editor loads under it (its import map
-# is an inline script that needs the nonce).
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *_RECAPTCHA],
-        "frame-src": [*_RECAPTCHA, "https://recaptcha.google.com/recaptcha/"],
+        "script-src": [SELF, NONCE, *_RECAPTCHA_SCRIPTS],
+        "frame-src": _RECAPTCHA_FRAMES,
         "img-src": [SELF, "data:", "https:"],
         "style-src": [SELF],
         "connect-src": [SELF],
@@ -226,7 +249,7 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {
     }
 }
 if _media_origin != "://":
-    CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"]["img-src"].append(_media_origin)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
 
 # Password guessing at the admin login: after AXES_FAILURE_LIMIT failures for
 # one user name from one address, that pair waits out the cool-off.
@@ -239,6 +262,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .media import media_urlpatterns
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"
@@ -19,6 +20,7 @@ urlpatterns = [
         views.dismiss_cookie_notice,
         name="dismiss_cookie_notice",
     ),
+    *media_urlpatterns(),
     path("", include("articles.urls")),
 ]
 

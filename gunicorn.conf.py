@@ -1,0 +1,39 @@
+"""gunicorn's settings for Newsroom, read from the environment like the site's.
+
+gunicorn loads this file by itself when started from the project folder:
+`gunicorn newsroom.wsgi`. Every log line, gunicorn's and the site's, is one
+JSON object on stdout.
+"""
+
+import os
+
+bind = [os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"]
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# A request still running after this is killed and logged; a page never needs it.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+
+# Behind PROXY_COUNT proxies the nearest one is the only peer, whatever its
+# address: trust its X-Forwarded-Proto, as the site's settings do. Without
+# proxies gunicorn's own default (local addresses only) stands.
+if int(os.environ.get("PROXY_COUNT") or 0) and "FORWARDED_ALLOW_IPS" not in os.environ:
+    forwarded_allow_ips = "*"
+
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"()": "newsroom.logging.OneLineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "loggers": {
+        name: {"level": "INFO", "handlers": ["stdout"], "propagate": False}
+        for name in ("gunicorn.error", "gunicorn.access")
+    },
+}
