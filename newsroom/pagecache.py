@@ -194,7 +194,8 @@ def _new_generation():
 
 
 def _can_store(request, response) -> bool:
-    """A 200 page that sets no cookie, now or on its way out."""
+    """A 200 page that sets no cookie, now or on its way out, and holds
+    nothing made for this one response."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
@@ -204,6 +205,8 @@ def _can_store(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
         and not getattr(get_messages(request), "added_new", False)
+        # A CSP nonce is good for one response only.
+        and not getattr(request, "csp_nonce", None)
     )
 
 

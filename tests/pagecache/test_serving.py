@@ -175,6 +175,15 @@ class NeverCachedTests:
             assert state(response) == "bypass"
             assert "greeted" in response.cookies
 
+    def test_page_holding_a_csp_nonce_is_not_stored(self, page_cache):
+        def view(request):
+            return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+        request = RequestFactory().get("/privacy/")
+        request.csp_nonce = "made-for-this-response"
+        response = PageCacheMiddleware(view)(request)
+        assert state(response) == "bypass"
+
     def test_nothing_is_cached_when_the_page_cache_is_off(self, client, settings):
         settings.NEWSROOM_PAGE_CACHE = False
         for _ in range(2):
