@@ -9,11 +9,13 @@ host, uploads are served only on that host, never on the site's own origin.
 """
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404
 from django.urls import re_path
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -33,7 +35,9 @@ def serve_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_POLICY
     if response.get("Content-Type", "").split(";")[0] not in INLINE_TYPES:
-        response["Content-Disposition"] = "attachment"
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=PurePosixPath(path).name
+        )
     # Stored names are never reused (a new upload gets a new name), so a
     # browser or CDN may keep a file for as long as it likes.
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"

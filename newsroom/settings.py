@@ -225,13 +225,18 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: our own origin, plus Google's reCAPTCHA for the
 # comment form's script and frame. No inline script runs without a nonce (the
-# admin's rich-text editor gets one for its import map); no inline style at
-# all, so a style attribute smuggled into a page does nothing.
+# admin's rich-text editor gets one for its import map); no inline style but
+# the editor's own, so a style attribute smuggled into a page does nothing.
 RECAPTCHA_DOMAIN = env.str("RECAPTCHA_DOMAIN", default="www.google.com")
 # The hosts Google's reCAPTCHA guide lists for a CSP.
 _RECAPTCHA = f"https://{RECAPTCHA_DOMAIN}/recaptcha/"
 _RECAPTCHA_SCRIPTS = [_RECAPTCHA, "https://www.gstatic.com/recaptcha/"]
 _RECAPTCHA_FRAMES = [_RECAPTCHA, "https://recaptcha.google.com/recaptcha/"]
+# The one inline style allowed, by its hash rather than 'unsafe-inline': the
+# base stylesheet the admin's rich-text editor (Tiptap, in django-prose-editor
+# 0.28) adds as a <style> element. A new version that changes it is caught by
+# tests/production/test_csp_browser.py.
+_EDITOR_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 _media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -239,7 +244,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE, *_RECAPTCHA_SCRIPTS],
         "frame-src": _RECAPTCHA_FRAMES,
         "img-src": [SELF, "data:", "https:"],
-        "style-src": [SELF],
+        "style-src": [SELF, _EDITOR_STYLE],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],
