@@ -62,7 +62,9 @@ CACHED_VIEWS = {
     "privacy",
 }
 CACHED_QUERY = re.compile(r"(page=[0-9]{1,9})?")
-GENERATION_KEY = "generation"
+# Sorts after every page key: a full database store culls the lowest keys
+# first, and losing the generation would empty the whole cache at once.
+GENERATION_KEY = "zz-generation"
 # Pages are dropped by purges, not by age; this only returns the space of
 # pages nobody asks for any more.
 PAGE_TIMEOUT = 24 * 60 * 60
