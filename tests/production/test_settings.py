@@ -1,0 +1,130 @@
+"""The production configuration as an operator meets it: `manage.py check
+--deploy`, settings from the environment, and gunicorn's settings."""
+
+import json
+import secrets
+import subprocess
+import sys
+
+from .servers import BIN, ROOT, production_env
+
+
+def deploy_check(**env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level=WARNING"],
+        cwd=ROOT,
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class DeployCheckTests:
+    def test_production_settings_pass_with_no_warnings(self):
+        result = deploy_check(
+            ALLOWED_HOSTS="news.example.org",
+            CSRF_TRUSTED_ORIGINS="https://news.example.org",
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "System check identified no issues" in result.stdout
+        assert "WARNING" not in result.stderr
+
+    def test_a_weak_secret_key_is_reported(self):
+        result = deploy_check(SECRET_KEY="short")
+        assert result.returncode != 0
+        assert "security.W009" in result.stderr
+
+    def test_turning_off_https_redirect_is_reported(self):
+        result = deploy_check(
+            SECRET_KEY=secrets.token_urlsafe(60), SECURE_SSL_REDIRECT="false"
+        )
+        assert result.returncode != 0
+        assert "security.W008" in result.stderr
+
+
+def load_settings(*names, **env):
+    """These settings, as the site builds them from this environment."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"values = [getattr(settings, n) for n in {list(names)!r}]; "
+        "print(json.dumps(values, default=str))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(DJANGO_SETTINGS_MODULE="newsroom.settings", **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class ProductionSettingsTests:
+    def test_uploads_need_a_folder_of_their_own_when_the_site_serves_them(self):
+        result = load_settings("MEDIA_URL", MEDIA_URL="https://media.example.org/")
+        assert result.returncode != 0
+        assert "MEDIA_URL needs a path" in result.stderr
+
+    def test_a_media_domain_without_a_folder_is_fine_when_another_server_serves_it(
+        self,
+    ):
+        result = load_settings(
+            "NEWSROOM_SERVE_MEDIA",
+            MEDIA_URL="https://media.example.org/",
+            SERVE_MEDIA="false",
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == "[false]"
+
+    def test_another_recaptcha_domain_is_the_one_the_policy_allows(self):
+        result = load_settings(
+            "CONTENT_SECURITY_POLICY", RECAPTCHA_DOMAIN="www.recaptcha.net"
+        )
+        assert result.returncode == 0, result.stderr
+        (policy,) = json.loads(result.stdout.splitlines()[-1])
+        scripts = policy["DIRECTIVES"]["script-src"]
+        assert "https://www.recaptcha.net/recaptcha/" in scripts
+        assert "https://www.google.com/recaptcha/" not in scripts
+
+
+def gunicorn_config(**env) -> dict:
+    """gunicorn's settings as it resolves them from gunicorn.conf.py."""
+    site_env = {
+        name: value
+        for name, value in production_env().items()
+        if name not in {"PROXY_COUNT", "WEB_CONCURRENCY"}
+    }
+    result = subprocess.run(
+        [BIN / "gunicorn", "newsroom.wsgi", "--print-config"],
+        cwd=ROOT,
+        env=site_env | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    # Lines of "name = value", after the site's own log lines.
+    pairs = (line.split(" = ", 1) for line in result.stdout.splitlines())
+    return {pair[0].strip(): pair[1] for pair in pairs if len(pair) == 2}
+
+
+class GunicornConfigTests:
+    def test_defaults_to_two_workers_on_the_local_port_8000(self):
+        config = gunicorn_config()
+        assert config["bind"] == "['127.0.0.1:8000']"
+        assert config["workers"] == "2"
+        assert config["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
+
+    def test_port_and_workers_come_from_the_environment(self):
+        config = gunicorn_config(PORT="9001", WEB_CONCURRENCY="5")
+        assert config["bind"] == "['127.0.0.1:9001']"
+        assert config["workers"] == "5"
+
+    def test_bind_names_any_address(self):
+        assert gunicorn_config(BIND="0.0.0.0:80")["bind"] == "['0.0.0.0:80']"
+
+    def test_behind_proxies_their_forwarded_headers_are_trusted(self):
+        assert gunicorn_config(PROXY_COUNT="1")["forwarded_allow_ips"] == "['*']"
+        config = gunicorn_config(PROXY_COUNT="1", FORWARDED_ALLOW_IPS="10.0.0.2")
+        assert config["forwarded_allow_ips"] == "['10.0.0.2']"
