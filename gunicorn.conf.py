@@ -20,6 +20,10 @@ if int(os.environ.get("PROXY_COUNT") or 0) and "FORWARDED_ALLOW_IPS" not in os.e
 
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# ACCESS_LOG=false when the proxy in front already logs every request.
+_access_level = (
+    "INFO" if os.environ.get("ACCESS_LOG", "true").lower() != "false" else "WARNING"
+)
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -33,7 +37,11 @@ logconfig_dict = {
     },
     "root": {"level": "INFO", "handlers": ["stdout"]},
     "loggers": {
-        name: {"level": "INFO", "handlers": ["stdout"], "propagate": False}
-        for name in ("gunicorn.error", "gunicorn.access")
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {
+            "level": _access_level,
+            "handlers": ["stdout"],
+            "propagate": False,
+        },
     },
 }

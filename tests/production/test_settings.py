@@ -128,3 +128,10 @@ class GunicornConfigTests:
         assert gunicorn_config(PROXY_COUNT="1")["forwarded_allow_ips"] == "['*']"
         config = gunicorn_config(PROXY_COUNT="1", FORWARDED_ALLOW_IPS="10.0.0.2")
         assert config["forwarded_allow_ips"] == "['10.0.0.2']"
+
+    def test_the_access_log_can_be_left_to_the_proxy(self):
+        assert (
+            "'gunicorn.access': {'level': 'INFO'" in gunicorn_config()["logconfig_dict"]
+        )
+        config = gunicorn_config(ACCESS_LOG="false")
+        assert "'gunicorn.access': {'level': 'WARNING'" in config["logconfig_dict"]
