@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -85,18 +85,28 @@ class Tag(TagBase):
 
 class TaggedArticle(TaggedItemBase):
     # A real foreign key rather than a generic relation: joins stay cheap and
-    # a deleted article takes its tagging with it.
+    # a deleted article takes its tagging with it. Each column leads one of
+    # the two pairs below, so neither needs an index of its own.
     content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+        "Article",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        db_index=False,
     )
     tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="tagged_articles"
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles", db_index=False
     )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="tagged_article_unique"
+            )
+        ]
+        indexes = [
+            # A tag's articles, read from the index alone.
+            models.Index(
+                fields=["tag", "content_object"], name="tagged_article_tag_idx"
             )
         ]
 
@@ -119,47 +129,90 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(comment_count=_approved_comment_count())
         )
 
+    def in_order(self, ids):
+        """The articles `ids`, in that order."""
+        ranks = [models.When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
+        if not ranks:
+            return self.none()
+        return self.filter(pk__in=ids).order_by(models.Case(*ranks))
+
     def latest_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query."""
-        return (
-            self.annotate(
-                section_rank=models.Window(
-                    RowNumber(),
-                    partition_by=F("section"),
-                    order_by=F("published_at").desc(),
-                )
-            )
-            .filter(section_rank__lte=per_section)
-            .order_by("section__position", "section__name", "section_rank")
+        """The newest `per_section` articles of every section, by section.
+
+        One short index scan per section, joined in one query: a window over
+        every published article would grow with the archive.
+        """
+        newest = self.order_by("-published_at", "-id").values("pk")
+        ids = _union_of(
+            newest.filter(section=pk)[:per_section]
+            for pk in Section.objects.values_list("pk", flat=True)
+        )
+        return self.filter(pk__in=ids).order_by(
+            "section__position", "section__name", "-published_at", "-id"
         )
 
     def related_to(self, article, limit):
         """Articles that share the most tags with `article`, then its section,
         then the newest; never `article` itself."""
+        return self.in_order(self.related_ids(article, limit))
+
+    def related_ids(self, article, limit):
+        """The ids behind related_to(), best first, in one query.
+
+        Only a bounded few are ranked: the newest of each of the article's
+        tags (a popular tag has thousands), of its section, and of all.
+        """
+        others = self.exclude(pk=article.pk).order_by("-published_at", "-id")
+        newest = others.values("pk")
         tag_ids = [tag.pk for tag in article.tags.all()]
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(
-                shared_tags=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)
-                ),
-                same_section=models.Case(
-                    models.When(section_id=article.section_id, then=Value(1)),
-                    default=Value(0),
-                ),
-            )
-            .order_by("-shared_tags", "-same_section", "-published_at")[:limit]
+        candidates = _union_of(
+            [
+                *(newest.filter(tagged_items__tag=pk)[:RELATED_POOL] for pk in tag_ids),
+                newest.filter(section_id=article.section_id)[:limit],
+                newest[:limit],
+            ]
         )
+        shared = Q(tagged_items__tag_id__in=tag_ids)
+        ranked = others.filter(pk__in=candidates).annotate(
+            shared_tags=Count("tagged_items", filter=shared) if tag_ids else Value(0),
+            same_section=models.Case(
+                models.When(section_id=article.section_id, then=Value(1)),
+                default=Value(0),
+            ),
+        )
+        ranked = ranked.order_by(
+            "-shared_tags", "-same_section", "-published_at", "-id"
+        )
+        return list(ranked.values_list("pk", flat=True)[:limit])
+
+
+# How many of a tag's newest articles are weighed for "related articles".
+RELATED_POOL = 50
+
+
+def _union_of(slices):
+    """The ids of several sliced `values("pk")` querysets, as one subquery.
+
+    Each slice sits in its own `pk IN (…)`: SQLite allows no LIMIT directly
+    inside a UNION.
+    """
+    parts = [
+        Article.objects.filter(pk__in=part).order_by().values("pk") for part in slices
+    ]
+    if not parts:
+        return Article.objects.none().values("pk")
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _approved_comment_count():
     from comments.models import Comment
 
+    # COUNT(*) rather than of a column: counted from the index alone.
     approved = (
         Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
         .order_by()
         .values("article")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(approved), 0)
@@ -188,8 +241,9 @@ class Article(models.Model):
     )
     image_caption = models.CharField("caption", max_length=300, blank=True)
     image_credit = models.CharField("credit", max_length=150, blank=True)
+    # Indexed as the first column of article_section_idx.
     section = models.ForeignKey(
-        Section, on_delete=models.PROTECT, related_name="articles"
+        Section, on_delete=models.PROTECT, related_name="articles", db_index=False
     )
     tags = TaggableManager(through=TaggedArticle, blank=True)
     authors = models.ManyToManyField(
@@ -230,14 +284,25 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # Each reader listing is a range of one index, in Meta.ordering, and
+        # its page of ids is read from the index alone.
         indexes = [
             models.Index(
-                fields=["status", "-published_at"], name="article_published_idx"
+                fields=["status", "-published_at", "-id"],
+                name="article_published_idx",
             ),
             models.Index(
-                fields=["section", "status", "-published_at"],
+                fields=["section", "status", "-published_at", "-id"],
                 name="article_section_idx",
             ),
+            # The lead story: the newest featured one.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(is_featured=True),
+                name="article_featured_idx",
+            ),
+            # The admin's list of every article, drafts too, newest first.
+            models.Index(fields=["-published_at", "-id"], name="article_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,9 +1,12 @@
 """The pages readers see: home, article, section and tag listings."""
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from comments.context import comment_section_context
@@ -20,15 +23,66 @@ ARTICLE_PAGE_PREFETCHES = (
 )
 
 
+# A listing at least this long has its length remembered for COUNT_TIMEOUT
+# seconds (plus what was published since, counted each time): counting a
+# long listing reads every one of its rows.
+COUNT_CACHED_FROM = 1000
+COUNT_TIMEOUT = 60
+
+
+class ListingPaginator(Paginator):
+    """Pages of a published listing, each as cheap as the first.
+
+    A page's ids are read from the index alone, then only those rows are
+    fetched: the teaser extras (comment counts) are never computed for the
+    rows an OFFSET skips. `count_key` names the listing for remembering its
+    length.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = f"listing-count:{count_key}"
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+    @cached_property
+    def count(self):
+        remembered = cache.get(self.count_key)
+        if remembered is not None:
+            counted, newest = remembered
+            since = self.object_list.filter(published_at__gt=newest).order_by()
+            return counted + since.count()
+        totals = self.object_list.order_by().aggregate(
+            counted=Count("*"), newest=Max("published_at")
+        )
+        if totals["counted"] >= COUNT_CACHED_FROM:
+            remembered = (totals["counted"], totals["newest"])
+            cache.set(self.count_key, remembered, COUNT_TIMEOUT)
+        return totals["counted"]
+
+
 class ListingMixin:
     """A paginated list of published teasers; a bad ?page= is a 404."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
+    paginator_class = ListingPaginator
     context_object_name = "articles"
 
     def listing(self):
         # Teasers never show the body, the one field that can be large.
         return Article.objects.published().for_listing().defer("body")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(
+            queryset, per_page, count_key=self.count_key(), **kwargs
+        )
+
+    def count_key(self):
+        raise NotImplementedError
 
 
 class OwnerListingMixin(ListingMixin):
@@ -45,6 +99,9 @@ class OwnerListingMixin(ListingMixin):
         kwargs[self.owner_model._meta.model_name] = self.owner
         return super().get_context_data(**kwargs)
 
+    def count_key(self):
+        return f"{self.owner_model._meta.label_lower}:{self.owner.pk}"
+
 
 class HomeView(ListingMixin, ListView):
     template_name = "articles/home.html"
@@ -52,10 +109,14 @@ class HomeView(ListingMixin, ListView):
     def get_queryset(self):
         # The newest featured story leads; without one, the newest of all.
         self.lead = (
-            self.listing().order_by("-is_featured", "-published_at", "-id").first()
+            self.listing().filter(is_featured=True).first() or self.listing().first()
         )
         latest = self.listing()
         return latest.exclude(pk=self.lead.pk) if self.lead else latest
+
+    def count_key(self):
+        # The lead is left out of the count, so it names the listing too.
+        return f"home:{self.lead.pk if self.lead else ''}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(lead=self.lead, **kwargs)
@@ -101,17 +162,12 @@ def related_articles(article, limit=RELATED_COUNT):
     """Editor-picked published articles first, then the closest by tags."""
     picked = list(
         article.related_articles.published()
-        .for_listing()
-        .defer("body")
-        .exclude(pk=article.pk)[:limit]
+        .exclude(pk=article.pk)
+        .values_list("pk", flat=True)[:limit]
     )
     if len(picked) < limit:
-        found = (
-            Article.objects.published()
-            .exclude(pk__in=[a.pk for a in picked])
-            .for_listing()
-            .defer("body")
-            .related_to(article, limit - len(picked))
-        )
-        picked.extend(found)
-    return picked
+        found = Article.objects.published().exclude(pk__in=picked)
+        picked += found.related_ids(article, limit - len(picked))
+    return list(
+        Article.objects.published().in_order(picked).for_listing().defer("body")
+    )

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 
 
 class CommentQuerySet(models.QuerySet):
@@ -24,6 +24,11 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
+# 0 for a comment awaiting moderation, 1 for any other: the moderation queue
+# sorts on it, and an index holds it.
+PENDING_FIRST = Case(When(status="pending", then=Value(0)), default=Value(1))
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -31,8 +36,12 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
 
+    # Indexed as the first column of comment_article_idx.
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        db_index=False,
     )
     parent = models.ForeignKey(
         "self",
@@ -56,10 +65,17 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
+            # An article's thread, and its approved count from the index alone.
             models.Index(
                 fields=["article", "status", "created_at"], name="comment_article_idx"
             ),
-            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # Comments of one status, oldest first; counts of a status.
+            models.Index(fields=["status", "created_at"], name="comment_status_idx"),
+            # The moderation queue: what waits for a decision first, oldest
+            # first (the admin's ordering, expression for expression).
+            models.Index(
+                PENDING_FIRST, F("created_at"), F("id").desc(), name="comment_queue_idx"
+            ),
         ]
         permissions = [("moderate_comment", "Can moderate comments")]
 
