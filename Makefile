@@ -62,7 +62,7 @@ serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
-	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/gunicorn newsroom.wsgi
 
 ## bench: seed a large newsroom into its own PostgreSQL database and measure it under load
 bench: $(STAMP) services

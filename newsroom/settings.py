@@ -135,6 +135,8 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "newsroom_page_cache",
+            # Django's default of 300 entries would cull pages all day long.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 NEWSROOM_PAGE_CACHE = env.bool("PAGE_CACHE", default=PRODUCTION)

@@ -1,9 +1,11 @@
 """A change readers can see is on the next page they load."""
 
 from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -124,3 +126,25 @@ class ScheduleTests:
         tomorrow = timezone.now() + timedelta(days=1)
         with mock.patch("django.utils.timezone.now", return_value=tomorrow):
             assert state(client.get("/")) == "miss"
+
+
+class CommandPurgeTests:
+    def test_purge_pages_command_shows_a_scripted_change(
+        self, client, page_cache, django_capture_on_commit_callbacks
+    ):
+        story = make_article(headline="Ferry timetable changes")
+        warm(client, story.get_absolute_url())
+        Article.objects.filter(pk=story.pk).update(headline="Ferry timetable kept")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("purge_pages", stdout=StringIO())
+
+        assert "Ferry timetable kept" in visit(client, story.get_absolute_url()).text
+
+    def test_loading_the_demo_purges_the_pages(
+        self, client, page_cache, django_capture_on_commit_callbacks
+    ):
+        warm(client, "/")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo", stdout=StringIO())
+        assert "Sael" in visit(client, "/").text

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import load_demo
+from newsroom.pagecache import purge_pages
 
 
 class Command(BaseCommand):
@@ -12,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         summary = load_demo()
+        # The loader writes past the services, so nothing else purges.
+        purge_pages()
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready: {summary}."))
