@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import views
 from articles.models import Article, Tag
 from tests.articles.pages import block, headings, page, query_count
 from tests.factories import (
@@ -179,3 +181,39 @@ class TagPageTests:
             make_article(tags=["busy", "other"])
         with django_assert_max_num_queries(baseline):
             client.get(url)
+
+
+class LongListingTests:
+    """A long listing's length is remembered for a while (counting it reads
+    every row); what was published since is still counted each time."""
+
+    @pytest.fixture(autouse=True)
+    def _counts_remembered_from_one(self, monkeypatch):
+        monkeypatch.setattr(views, "COUNT_CACHED_FROM", 1)
+        monkeypatch.setattr(views, "cache", LocMemCache("listing-counts", {}))
+
+    def test_a_story_published_after_counting_adds_a_page(self, client, settings):
+        section = make_section()
+        for n in range(settings.NEWSROOM_PAGE_SIZE):
+            make_article(section=section, headline=f"Story {n:02}")
+        first = page(client, section.get_absolute_url())
+        assert 'class="pagination"' not in first
+        make_article(section=section, headline="Breaking", published_at=timezone.now())
+        html = page(client, section.get_absolute_url())
+        assert "Page 1 of 2" in html
+        assert "Breaking" in block(html, "teaser-list")
+        assert (
+            headings(page(client, f"{section.get_absolute_url()}?page=2"), 2)[0]
+            == "Story 11"
+        )
+
+    def test_a_remembered_length_costs_no_extra_query(
+        self, client, django_assert_max_num_queries
+    ):
+        section = make_section()
+        for _ in range(3):
+            make_article(section=section)
+        url = section.get_absolute_url()
+        counted = query_count(client, url)
+        with django_assert_max_num_queries(counted):
+            assert client.get(url).status_code == 200

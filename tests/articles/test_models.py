@@ -83,3 +83,19 @@ class ListingTests:
         unrelated = make_article()
         related = list(Article.objects.published().related_to(article, 4))
         assert related == [both, one, same_section, unrelated]
+
+    def test_related_without_tags_prefers_its_section_then_the_newest(self):
+        article = make_article()
+        newer_elsewhere = make_article()
+        older_in_section = make_article(section=article.section)
+        make_article()
+        related = list(Article.objects.published().related_to(article, 2))
+        assert related == [older_in_section, newer_elsewhere]
+
+    def test_related_leaves_out_drafts_and_what_was_excluded(self):
+        article = make_article(tags=["floods"])
+        make_article(tags=["floods"], status=Article.Status.DRAFT)
+        excluded = make_article(tags=["floods"])
+        kept = make_article(tags=["floods"])
+        found = Article.objects.published().exclude(pk=excluded.pk)
+        assert list(found.related_to(article, 4)) == [kept]
