@@ -17,7 +17,15 @@ def main():
     os.environ["PAGE_CACHE"] = "false"
     import django
 
+    # Start-up chatter (one JSON line per app) stays out of the figures; the
+    # servers log at the level they would in production.
+    level = os.environ.get("LOG_LEVEL")
+    os.environ["LOG_LEVEL"] = "WARNING"
     django.setup()
+    if level is None:
+        del os.environ["LOG_LEVEL"]
+    else:
+        os.environ["LOG_LEVEL"] = level
     from .run import Config, run
 
     try:

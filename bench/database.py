@@ -1,6 +1,8 @@
 """The benchmark's own PostgreSQL databases: created, migrated and seeded once,
 then reused while they hold the scale asked for."""
 
+import time
+
 import psycopg
 from django.core.management import call_command
 from django.db import OperationalError, connections
@@ -12,20 +14,24 @@ SEED_VERSION = 1
 MARKER_TABLE = "bench_seed"
 
 
-def prepare(alias: str, scale: Scale) -> Seeded:
-    """A migrated database of `scale` behind `alias`, seeding it if needed."""
+def prepare(alias: str, scale: Scale, *, reseed=False) -> Seeded:
+    """A migrated database of `scale` behind `alias`, seeding it if needed
+    (or when `reseed` asks for a fresh one)."""
     name = connections[alias].settings_dict["NAME"]
-    seeded = recorded_seed(alias, scale)
+    seeded = None if reseed else recorded_seed(alias, scale)
     if seeded:
         print(f"Reusing {name}: {scale.label}.")
         _migrate(alias)
-    else:
-        print(f"Seeding {name}: {scale.label}.")
-        _recreate(alias)
-        _migrate(alias)
-        seeded = seed(scale, using=alias)
-        _record(alias, scale, seeded)
+        _vacuum_analyze(alias)
+        return seeded
+    print(f"Seeding {name}: {scale.label}.")
+    started = time.monotonic()
+    _recreate(alias)
+    _migrate(alias)
+    seeded = seed(scale, using=alias)
+    _record(alias, scale, seeded)
     _vacuum_analyze(alias)
+    print(f"Seeded, indexed and analysed in {time.monotonic() - started:.0f} s.")
     return seeded
 
 

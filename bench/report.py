@@ -8,6 +8,7 @@ P99_GOAL_MS = 100
 LISTING_GOAL = 1.5
 COLUMNS = [
     "target",
+    "KB",
     "req/s",
     "p50 ms",
     "p99 ms",
@@ -28,6 +29,7 @@ class Measurement:
     non_2xx: int
     errors: int = 0
     queries: int | None = None
+    size: int | None = None
 
 
 def rate(value):
@@ -42,6 +44,10 @@ def ratio(value):
     return "-" if value is None else f"{value:.2f}"
 
 
+def kilobytes(value):
+    return "-" if value is None else f"{value / 1024:,.0f}"
+
+
 def count(value):
     return "-" if value is None else f"{value:,}"
 
@@ -51,6 +57,7 @@ def table(rows: list[Measurement], ceiling: float) -> str:
     cells = [COLUMNS] + [
         [
             row.target,
+            kilobytes(row.size),
             rate(row.requests_per_second),
             milliseconds(row.p50_ms),
             milliseconds(row.p99_ms),

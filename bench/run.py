@@ -28,6 +28,7 @@ class Config:
     readers: int = 8
     posts: int = 50
     explain: bool = False
+    reseed: bool = False
 
     @classmethod
     def from_env(cls, env=os.environ):
@@ -52,14 +53,19 @@ class Config:
             workers=number("BENCH_WORKERS", 2),
             readers=number("BENCH_READERS", 8),
             posts=number("BENCH_POSTS", 50),
-            explain=env.get("BENCH_EXPLAIN", "") not in ("", "0", "false"),
+            explain=_flag(env, "BENCH_EXPLAIN"),
+            reseed=_flag(env, "BENCH_RESEED"),
         )
+
+
+def _flag(env, name):
+    return env.get(name, "").lower() not in ("", "0", "false", "no")
 
 
 def run(config: Config, workdir) -> int:
     ensure_wrk()
-    seeded = database.prepare("default", config.scale)
-    database.prepare("small", config.small)
+    seeded = database.prepare("default", config.scale, reseed=config.reseed)
+    database.prepare("small", config.small, reseed=config.reseed)
     posting.forget_posted()
     call_command("collectstatic", interactive=False, verbosity=0)
     _clear_redis()
@@ -126,18 +132,22 @@ def _size(url):
 
 
 def _measure_pages(config, servers, paths, article_size):
-    load = config.load
     ceiling = f"/bench/ceiling/{article_size}/"
-    rows = {"ceiling": measure("ceiling", servers["uncached"].url, [ceiling], load)}
+    rows = {"ceiling": _measure(config, "ceiling", servers["uncached"], ceiling)}
     for name, path in paths.items():
         for server in ("cached", "uncached"):
             target = f"{name} ({server})"
-            rows[target] = measure(target, servers[server].url, [path], load)
+            rows[target] = _measure(config, target, servers[server], path)
     small_rows = {}
     for name in report.LISTINGS:
         target = f"{name}, 1k articles (uncached)"
-        small_rows[name] = measure(target, servers["small"].url, [paths[name]], load)
+        small_rows[name] = _measure(config, target, servers["small"], paths[name])
     return rows, small_rows
+
+
+def _measure(config, target, server, path):
+    measured = measure(target, server.url, [path], config.load)
+    return replace(measured, size=_size(server.url + path))
 
 
 def _post_under_load(config, server, paths, seeded):

@@ -9,8 +9,8 @@ from bench.load import measurement_from
 from bench.report import Measurement
 
 
-def row(target, rate, p50=10.0, p99=20.0, non_2xx=0, errors=0, queries=None):
-    return Measurement(target, rate, p50, p99, non_2xx, errors, queries)
+def row(target, rate, p50=10.0, p99=20.0, queries=None, size=None):
+    return Measurement(target, rate, p50, p99, 0, 0, queries, size)
 
 
 class NumberTests:
@@ -33,18 +33,19 @@ class TableTests:
         lines = report.table(
             [
                 row("ceiling", 1000, queries=0),
-                row("article (uncached)", 250.4, queries=12),
+                row("article (uncached)", 250.4, queries=12, size=200_000),
             ],
             ceiling=1000,
         ).splitlines()
         assert lines[0].split() == [
-            "target", "req/s", "p50", "ms", "p99", "ms", "x", "ceiling", "non-2xx",
-            "errors", "queries",
+            "target", "KB", "req/s", "p50", "ms", "p99", "ms", "x", "ceiling",
+            "non-2xx", "errors", "queries",
         ]  # fmt: skip
         assert set(lines[1]) == {"-", " "}
         assert len({len(line) for line in lines}) == 1
         assert lines[3].split() == [
-            "article", "(uncached)", "250", "10.0", "20.0", "0.25", "0", "0", "12",
+            "article", "(uncached)", "195", "250", "10.0", "20.0", "0.25", "0", "0",
+            "12",
         ]  # fmt: skip
 
     def test_ratio_is_against_the_ceiling_of_the_same_run(self):
