@@ -21,17 +21,17 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The lead (two queries when no story is featured), its bylines and tags;
-# the listing's length; its page, bylines and tags; the sections, the
-# newest of each, their bylines and tags; the navigation; the footer.
-HOME = 14
-# The owner; the page's length; its rows, bylines and tags; the
+# The lead (two queries when no story is featured) and its bylines; the
+# listing's length; its page and bylines; the sections, the newest of each
+# and their bylines; the navigation; the footer.
+HOME = 11
+# The owner; the listing's length; its page and bylines; the navigation;
+# the footer.
+LISTING = 6
+# The article, its bylines, tags and analysis; the editor-picked ids, the
+# ranked related ids, their teasers and bylines; the comments; the
 # navigation; the footer.
-LISTING = 7
-# The article, bylines, tags and analysis; the editor-picked ids, the
-# ranked related ids, their teasers, bylines and tags; the comments; the
-# navigation; the footer.
-ARTICLE = 12
+ARTICLE = 11
 
 
 def little():
