@@ -1,10 +1,14 @@
 """The queries each page issues, counted in-process against the 100k database."""
 
+import statistics
+import time
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 SLOWEST_SHOWN = 3
+TIMED_REQUESTS = 15
 
 
 def page_queries(paths):
@@ -22,7 +26,22 @@ def page_queries(paths):
     return counted
 
 
-def query_lines(queries, *, explain=False):
+def page_times(paths, repeat=TIMED_REQUESTS):
+    """{page: median milliseconds} for one request served in this process: what
+    a page costs without queueing behind others, or other work's CPU."""
+    client = Client(SERVER_NAME="127.0.0.1")
+    times = {}
+    for name, path in paths.items():
+        took = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            took.append((time.perf_counter() - started) * 1000)
+        times[name] = statistics.median(took)
+    return times
+
+
+def query_lines(queries, times, *, explain=False):
     lines = []
     for name, (count, captured) in queries.items():
         slowest = sorted(captured, key=lambda q: float(q["time"]), reverse=True)
@@ -30,7 +49,7 @@ def query_lines(queries, *, explain=False):
         top = float(slowest[0]["time"]) * 1000 if slowest else 0.0
         lines.append(
             f"  {name:<8} {count:>3} queries, {total:6.1f} ms in all, "
-            f"slowest {top:5.1f} ms"
+            f"slowest {top:5.1f} ms; the whole page {times[name]:6.1f} ms (median)"
         )
         if explain:
             lines.extend(_explained(slowest[:SLOWEST_SHOWN]))
