@@ -202,9 +202,7 @@ def _print(config, rows, small_rows, in_process, article_size, lost):
     print("\n".join(report.slowdown_lines(_listings(rows), small_rows)))
     print("\nTargets of issue 3:")
     print("\n".join(report.goal_lines(rows, ceiling, small_rows)))
-    print(
-        "\nQueries and time per page, one request at a time (in-process, page cache off, 100k):"
-    )
+    print("\nQueries and time per page, one request at a time (in-process, 100k):")
     print("\n".join(query_lines(queries, times, explain=config.explain)))
     print("\nNothing lost under load:")
     print("\n".join(posting.summary_lines(config, lost)))
