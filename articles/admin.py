@@ -39,7 +39,7 @@ def _comment_count(status):
         Comment.objects.filter(article=OuterRef("pk"), status=status)
         .order_by()
         .values("article")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(counted), 0)
@@ -201,11 +201,11 @@ class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
             return f"{shown} (scheduled)"
         return shown
 
-    @admin.display(description="comments", ordering="approved_comment_count")
+    @admin.display(description="comments")
     def approved_comments(self, article):
         return article.approved_comment_count
 
-    @admin.display(description="pending", ordering="pending_comment_count")
+    @admin.display(description="pending")
     def pending_comments(self, article):
         return article.pending_comment_count
 
