@@ -233,7 +233,16 @@ class Article(models.Model):
         "is set.",
     )
     body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True)
-    image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    # Dimensions are stored on upload: reading them back from the file would
+    # fetch it (from S3, say) on every render of the page.
+    image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "alt text",
         max_length=250,

@@ -148,7 +148,9 @@ def _publication_time(story, now):
 
 def _draw_article_picture(article):
     picture = illustration(seed_for(article.slug))
-    article.image.save(f"{article.slug}.jpg", ContentFile(picture.jpeg), save=False)
+    # A named file: Django reads the picture's dimensions only from one.
+    name = f"{article.slug}.jpg"
+    article.image.save(name, ContentFile(picture.jpeg, name=name), save=False)
     article.image_alt = article.image_alt or picture.description
     article.save()
     if article.published_at:

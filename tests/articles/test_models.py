@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_image_file
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,17 @@ class ListingTests:
         kept = make_article(tags=["floods"])
         found = Article.objects.published().exclude(pk=excluded.pk)
         assert list(found.related_to(article, 4)) == [kept]
+
+
+class PictureTests:
+    def test_dimensions_are_stored_on_upload(self):
+        article = make_article(image=make_image_file(size=(40, 30)), image_alt="A")
+        article.refresh_from_db()
+        assert (article.image_width, article.image_height) == (40, 30)
+
+    def test_page_gives_the_size_without_reading_the_file(self, client):
+        article = make_article(image=make_image_file(size=(40, 30)), image_alt="A")
+        # Gone from storage (or far away on S3): the page must not need it.
+        article.image.storage.delete(article.image.name)
+        html = client.get(article.get_absolute_url()).text
+        assert 'width="40" height="30"' in html
