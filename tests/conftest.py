@@ -1,6 +1,7 @@
 from unittest import mock
 
 import pytest
+from django.core.cache import caches
 from django_recaptcha.client import RecaptchaResponse
 
 
@@ -8,6 +9,14 @@ from django_recaptcha.client import RecaptchaResponse
 def _media_in_tmp(settings, tmp_path):
     """Uploads made by a test land in a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_default_cache():
+    """Nothing a test remembers in the process's cache (listing lengths, say)
+    leaks into the next test, whose rows may reuse the same ids."""
+    yield
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)
