@@ -5,7 +5,7 @@ from django.urls import reverse
 from .forms import CommentForm
 from .models import Comment
 from .reader import own_comment_ids, remembered_author
-from .threads import comment_threads
+from .threads import comment_rows, comment_threads
 
 # The query parameter of a comment's "Reply" link.
 REPLY_TO_PARAM = "replyto"
@@ -20,9 +20,11 @@ def comment_section_context(request, article, form=None):
     own_ids = own_comment_ids(request.session)
     comments = list(Comment.objects.visible_on_article(article, own_ids))
     form = form or _fresh_form(request, article)
+    threads = comment_threads(comments)
     return {
         "comments": comments,
-        "comment_threads": comment_threads(comments),
+        "comment_threads": threads,
+        "comment_rows": comment_rows(threads),
         "comment_count": sum(1 for c in comments if not c.is_pending),
         "comment_form": form,
         "comments_open": article.comments_enabled,

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from html.parser import HTMLParser
 from unittest import mock
 from urllib.error import URLError
 
@@ -27,6 +28,32 @@ READER = {
     "email": "ada.reader@example.org",
     "g-recaptcha-response": "token-from-the-widget",
 }
+
+
+class CommentNesting(HTMLParser):
+    """Which comment each comment on a page stands inside, by element nesting."""
+
+    def __init__(self):
+        super().__init__()
+        self.open_articles, self.parents = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.open_articles.append(dict(attrs).get("id"))
+            comments = [a for a in self.open_articles[:-1] if a]
+            if self.open_articles[-1]:
+                self.parents[self.open_articles[-1]] = (comments or [None])[-1]
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.open_articles.pop()
+
+
+def comment_parents(html):
+    nesting = CommentNesting()
+    nesting.feed(html)
+    assert nesting.open_articles == []
+    return {key: value for key, value in nesting.parents.items() if key}
 
 
 def post_comment(client, article, **overrides):
@@ -279,6 +306,35 @@ class CommentListTests:
         html = page(client, article)
         replies = html.index('class="comment-replies"')
         assert html.index("Asking Reader") < replies < html.index("Answering Reader")
+
+    def test_each_reply_stands_inside_its_own_comment(self, client):
+        article = make_article()
+        first = make_comment(article)
+        answer = make_comment(article, parent=first)
+        deeper = make_comment(article, parent=answer)
+        second = make_comment(article)
+        late_answer = make_comment(article, parent=first)
+        parents = comment_parents(page(client, article))
+        assert {
+            key: value for key, value in parents.items() if key.startswith("comment-")
+        } == {
+            f"comment-{first.pk}": None,
+            f"comment-{answer.pk}": f"comment-{first.pk}",
+            f"comment-{deeper.pk}": f"comment-{answer.pk}",
+            f"comment-{second.pk}": None,
+            f"comment-{late_answer.pk}": f"comment-{first.pk}",
+        }
+
+    def test_anchors_keep_plain_numbers_with_thousands_separators_on(
+        self, client, settings
+    ):
+        settings.USE_THOUSAND_SEPARATOR = True
+        article = make_article()
+        comment = make_comment(article, pk=12345)
+        html = page(client, article)
+        assert f'id="comment-{comment.pk}"' in html
+        assert f'href="#comment-{comment.pk}"' in html
+        assert f'data-reply-to="{comment.pk}"' in html
 
     def test_closed_article_still_shows_its_comments(self, client):
         article = make_article(comments_enabled=False)
