@@ -1,5 +1,7 @@
 """The pages readers see: home, article, section and tag listings."""
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from comments.context import comment_section_context
+from newsroom.cache import STORE_ERRORS
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
 
@@ -55,7 +58,11 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        remembered = cache.get(self.count_key)
+        try:
+            remembered = cache.get(self.count_key)
+        except STORE_ERRORS:
+            # A cache that is down costs a full count, not the page.
+            return super().count
         if remembered is not None:
             counted, newest = remembered
             since = self.object_list.filter(published_at__gt=newest).order_by()
@@ -65,7 +72,8 @@ class ListingPaginator(Paginator):
         )
         if totals["counted"] >= COUNT_CACHED_FROM:
             remembered = (totals["counted"], totals["newest"])
-            cache.set(self.count_key, remembered, COUNT_TIMEOUT)
+            with suppress(*STORE_ERRORS):
+                cache.set(self.count_key, remembered, COUNT_TIMEOUT)
         return totals["counted"]
 
 

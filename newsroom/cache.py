@@ -7,6 +7,13 @@ own, only its pool, and is safe to share between threads.
 """
 
 from django.core.cache.backends import redis
+from django.db import DatabaseError
+from redis.exceptions import RedisError
+
+# What a cache that is down raises: Redis's errors, the database table's, and
+# the network's. Callers that can do without the cache catch these, so an
+# outage costs speed, not pages (/healthz reports it).
+STORE_ERRORS = (RedisError, DatabaseError, OSError)
 
 
 class ReusingRedisCacheClient(redis.RedisCacheClient):

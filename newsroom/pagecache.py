@@ -29,6 +29,7 @@ false turns the cache off (settings.NEWSROOM_PAGE_CACHE).
 """
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import datetime, time, timedelta
@@ -51,7 +52,11 @@ from django.utils.cache import (
 
 from articles.models import Article
 from comments.reader import OWN_COMMENTS_KEY, REMEMBER_COOKIE
+from newsroom.cache import STORE_ERRORS
 from newsroom.views import NOTICE_COOKIE
+
+logger = logging.getLogger(__name__)
+
 
 CACHED_VIEWS = {
     "articles:home",
@@ -77,7 +82,10 @@ def purge_pages() -> None:
 
 
 def _drop_generation():
-    caches["pages"].delete(GENERATION_KEY)
+    try:
+        caches["pages"].delete(GENERATION_KEY)
+    except STORE_ERRORS:
+        logger.error("page cache store unreachable: purge not made", exc_info=True)
 
 
 class PurgePagesMixin:
@@ -116,13 +124,21 @@ class PageCacheMiddleware:
         key = _page_key(request)
         if key is None or not _reader_sees_shared_page(request):
             return _private(self.get_response(request))
-        generation, entry = _lookup(key)
+        try:
+            generation, entry = _lookup(key)
+        except STORE_ERRORS:
+            logger.warning("page cache store unreachable: not cached", exc_info=True)
+            return _private(self.get_response(request))
         if entry is not None:
             return _from_entry(request, entry)
         response = self.get_response(request)
         if not _can_store(request, response):
             return _private(response)
-        _store(key, generation, response)
+        try:
+            _store(key, generation, response)
+        except STORE_ERRORS:
+            logger.warning("page cache store unreachable: not stored", exc_info=True)
+            return _private(response)
         response[STATUS_HEADER] = "miss"
         return get_conditional_response(
             request, etag=response["ETag"], response=response

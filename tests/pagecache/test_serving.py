@@ -13,6 +13,7 @@ from comments.reader import REMEMBER_COOKIE, REMEMBER_SALT
 from newsroom.pagecache import PageCacheMiddleware
 from tests.comments.test_views import post_comment
 from tests.factories import make_article, make_comment
+from tests.production.servers import free_port
 
 from .pages import reader_urls, state, warm
 
@@ -190,3 +191,20 @@ class NeverCachedTests:
             response = client.get("/")
             assert not response.has_header("X-Page-Cache")
             assert not response.has_header("ETag")
+
+
+class StoreDownTests:
+    def test_reader_pages_are_rendered_when_redis_is_down(self, client, settings):
+        down = {
+            "BACKEND": "newsroom.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+        settings.NEWSROOM_PAGE_CACHE = True
+        settings.CACHES = {"default": down, "pages": down}
+        story = make_article(headline="Tram depot reopens")
+        pages = ("/", story.get_absolute_url(), story.section.get_absolute_url())
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "bypass"
+        assert "Tram depot reopens" in response.text
