@@ -7,6 +7,8 @@ JSON object on stdout.
 
 import os
 
+from newsroom.logging import stdout_logging
+
 bind = [os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # A request still running after this is killed and logged; a page never needs it.
@@ -24,24 +26,6 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 _access_level = (
     "INFO" if os.environ.get("ACCESS_LOG", "true").lower() != "false" else "WARNING"
 )
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"line": {"()": "newsroom.logging.OneLineFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"level": "INFO", "handlers": ["stdout"]},
-    "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-        "gunicorn.access": {
-            "level": _access_level,
-            "handlers": ["stdout"],
-            "propagate": False,
-        },
-    },
-}
+logconfig_dict = stdout_logging(
+    "INFO", gunicorn__error="INFO", gunicorn__access=_access_level
+)

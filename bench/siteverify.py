@@ -3,8 +3,8 @@
 The servers reach it through django-recaptcha's own client, unchanged: only
 RECAPTCHA_DOMAIN points here, and SSL_CERT_FILE makes them trust the
 self-signed certificate made for this run. It answers as Google does: success
-for the token the benchmark's readers send, `invalid-input-response` for any
-other.
+for PASSING_TOKEN under the given secret, `invalid-input-response` for anything
+else. The benchmark and the production tests both use it.
 """
 
 import json
@@ -25,7 +25,8 @@ PATH = "/recaptcha/api/siteverify"
 class Double:
     domain: str
     cert_file: str
-    answers: dict = field(default_factory=lambda: {"passed": 0, "failed": 0})
+    # What it answered, in order: True for a pass.
+    answers: list = field(default_factory=list)
 
 
 @contextmanager
@@ -87,7 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
             and token == PASSING_TOKEN
         )
         with self.server.lock:
-            self.server.double.answers["passed" if passed else "failed"] += 1
+            self.server.double.answers.append(passed)
         answer = {"success": passed}
         if passed:
             answer |= {

@@ -27,3 +27,29 @@ class OneLineFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+def stdout_logging(root_level="INFO", **levels):
+    """A dictConfig sending every record to stdout as one JSON line; `levels`
+    names loggers (dots as double underscores) that stop at their own level."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"()": OneLineFormatter}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "line",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": root_level},
+        "loggers": {
+            name.replace("__", "."): {
+                "level": level,
+                "handlers": ["stdout"],
+                "propagate": False,
+            }
+            for name, level in levels.items()
+        },
+    }

@@ -16,6 +16,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_recaptcha.constants import TEST_PRIVATE_KEY, TEST_PUBLIC_KEY
 
+from newsroom.logging import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -271,22 +273,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"line": {"()": "newsroom.logging.OneLineFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-    },
-}
+LOGGING = stdout_logging(env.str("LOG_LEVEL", default="INFO"), django="INFO")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.locmem.EmailBackend"

@@ -27,10 +27,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=message))
 
 
-@pytest.fixture(scope="session")
-def browser(live_server):
-    # Asking for the server first makes the browser close before the server
-    # stops, so no request thread outlives the connections it shares.
+def start_chromium():
+    """Headless Chromium, offline but for the test server; quit() it when done."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -51,6 +49,14 @@ def browser(live_server):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser(live_server):
+    # Asking for the server first makes the browser close before the server
+    # stops, so no request thread outlives the connections it shares.
+    driver = start_chromium()
     yield driver
     driver.quit()
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.siteverify import siteverify_double
+
 from .servers import gunicorn, manage, postgres_database, production_env, redis_prefix
-from .siteverify import siteverify
 
 EDITOR_PASSWORD = "a-long-editor-passphrase"
 
@@ -32,7 +33,7 @@ def deployment(tmp_path_factory):
     with (
         postgres_database() as database_url,
         redis_prefix() as (redis_url, prefix),
-        siteverify(folder, secret=secret) as (captcha_domain, cert_file, answers),
+        siteverify_double(folder, secret) as captcha,
     ):
         env = production_env(
             DATABASE_URL=database_url,
@@ -41,8 +42,8 @@ def deployment(tmp_path_factory):
             STATIC_ROOT=str(folder / "static"),
             MEDIA_ROOT=str(folder / "media"),
             RECAPTCHA_PRIVATE_KEY=secret,
-            RECAPTCHA_DOMAIN=captcha_domain,
-            SSL_CERT_FILE=str(cert_file),
+            RECAPTCHA_DOMAIN=captcha.domain,
+            SSL_CERT_FILE=captcha.cert_file,
         )
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input", "-v0")
@@ -53,7 +54,7 @@ def deployment(tmp_path_factory):
             "--username=editor",
             "--email=editor@example.org",
         )
-        yield Deployment(env, folder, answers)
+        yield Deployment(env, folder, captcha.answers)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import re
 import time
 from urllib.parse import urlsplit
 
+from bench.siteverify import PASSING_TOKEN
+
 from .conftest import EDITOR_PASSWORD
-from .siteverify import PASSING_TOKEN
 from .visitor import Visitor
 
 STYLESHEET = re.compile(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"')
