@@ -43,14 +43,3 @@ def excerpt(text, length=EXCERPT_LENGTH):
     if len(text) > length:
         text = text[:length].rsplit(" ", 1)[0]
     return text.rstrip(" .,;:!?…") + "…"
-
-
-@register.filter
-def image_size(image):
-    """(width, height) of a stored picture; None when its file is missing,
-    so a lost upload costs a broken picture rather than the whole page."""
-    try:
-        width, height = image.width, image.height
-    except (OSError, ValueError):
-        return None
-    return (width, height) if width and height else None
