@@ -21,17 +21,21 @@ ever equal, even on a store without atomic increments.
 Headers: a cached page carries an ETag and `public, max-age=0,
 must-revalidate` (a CDN may keep it but asks each time), and If-None-Match gets
 a 304 straight from the cache; a reader page that is not cached is `private,
-no-cache`. X-Page-Cache says hit, miss (rendered and stored) or bypass.
+no-cache`. X-Page-Cache says hit, miss (rendered and stored) or bypass. Pages
+are stored gzipped and served so to clients that accept gzip (Vary:
+Accept-Encoding; the ETag turns weak), inflated for the others.
 
 The store is caches["pages"] only: Redis, or a database table, never one
 process's memory, so a purge made by one process is seen by all. PAGE_CACHE=
 false turns the cache off (settings.NEWSROOM_PAGE_CACHE).
 """
 
+import gzip
 import hashlib
 import logging
 import re
 import secrets
+import zlib
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -67,6 +71,7 @@ CACHED_VIEWS = {
     "privacy",
 }
 CACHED_QUERY = re.compile(r"(page=[0-9]{1,9})?")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Sorts after every page key: a full database store culls the lowest keys
 # first, and losing the generation would empty the whole cache at once.
 GENERATION_KEY = "zz-generation"
@@ -185,9 +190,18 @@ def _lookup(key):
     if generation is None or _expired(generation):
         return _new_generation(), None
     entry = found.get(key)
-    if entry is None or entry["generation"] != generation["token"]:
+    if not _is_current(entry, generation):
         return generation, None
     return generation, entry
+
+
+def _is_current(entry, generation) -> bool:
+    # An entry stored by an older release lacks the gzipped page: a miss.
+    return (
+        entry is not None
+        and entry.get("generation") == generation["token"]
+        and "gzipped" in entry
+    )
 
 
 def _expired(generation) -> bool:
@@ -231,10 +245,13 @@ def _can_store(request, response) -> bool:
 def _store(key, generation, response):
     set_response_etag(response)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     entry = {
         "generation": generation["token"],
-        "content": response.content,
+        # Kept gzipped: an article with its comments is some 200 KB, a tenth
+        # of that gzipped, and Redis sends a value over 64 KB in several
+        # rounds. Browsers and CDNs take it as it is; other clients inflate.
+        "gzipped": gzip.compress(response.content, mtime=0),
         "headers": dict(response.items()),
     }
     timeout = PAGE_TIMEOUT
@@ -245,7 +262,15 @@ def _store(key, generation, response):
 
 
 def _from_entry(request, entry):
-    response = HttpResponse(entry["content"], headers=entry["headers"])
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(entry["gzipped"], headers=entry["headers"])
+        response["Content-Encoding"] = "gzip"
+        # The same page in another encoding: a weak validator, as Django's
+        # GZipMiddleware gives it, still matches the plain copy's ETag.
+        response["ETag"] = f"W/{response['ETag']}"
+    else:
+        content = zlib.decompress(entry["gzipped"], wbits=zlib.MAX_WBITS | 16)
+        response = HttpResponse(content, headers=entry["headers"])
     response[STATUS_HEADER] = "hit"
     return get_conditional_response(request, etag=response["ETag"], response=response)
 

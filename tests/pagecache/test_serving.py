@@ -1,16 +1,18 @@
 """Who is served a cached page, and with which headers."""
 
+import gzip
 from unittest import mock
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import signing
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
 from comments.reader import REMEMBER_COOKIE, REMEMBER_SALT
-from newsroom.pagecache import PageCacheMiddleware
+from newsroom.pagecache import PageCacheMiddleware, _page_key
 from tests.comments.test_views import post_comment
 from tests.factories import make_article, make_comment
 from tests.production.servers import free_port
@@ -100,6 +102,44 @@ class HeaderTests:
         response = client.get("/", HTTP_IF_NONE_MATCH='"an-old-copy"')
         assert response.status_code == 200
         assert state(response) == "hit"
+
+    def test_browser_that_accepts_gzip_gets_the_same_page_gzipped(
+        self, client, page_cache
+    ):
+        article = make_article(headline="Harbour bridge reopens")
+        plain = warm(client, article.get_absolute_url())
+        response = client.get(
+            article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br"
+        )
+        assert state(response) == "hit"
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        assert gzip.decompress(response.content).decode() == plain
+
+    def test_gzipped_and_plain_copies_revalidate_against_each_other(
+        self, client, page_cache
+    ):
+        plain_etag = client.get("/")["ETag"]
+        gzipped = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+        assert gzipped["ETag"] == f"W/{plain_etag}"
+        for etag, encoding in [(plain_etag, "gzip"), (gzipped["ETag"], "")]:
+            response = client.get(
+                "/", HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_ENCODING=encoding
+            )
+            assert response.status_code == 304
+
+    def test_page_stored_by_an_older_release_is_rendered_again(
+        self, client, page_cache
+    ):
+        warm(client, "/")
+        store, key = caches["pages"], _page_key(RequestFactory().get("/"))
+        entry = store.get(key)
+        store.set(key, {"generation": entry["generation"], "content": b"old"})
+        response = client.get("/")
+        assert state(response) == "miss"
+        assert response.status_code == 200
+        assert b"<html" in response.content
 
 
 class NeverCachedTests:
