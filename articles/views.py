@@ -1,5 +1,6 @@
 """The pages readers see: home, article, section and tag listings."""
 
+import secrets
 from contextlib import suppress
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from comments.context import comment_section_context
 from newsroom.cache import STORE_ERRORS
+from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
 
@@ -29,7 +31,7 @@ ARTICLE_PAGE_PREFETCHES = (
 # A listing at least this long has its length remembered for COUNT_TIMEOUT
 # seconds (plus what was published since, counted each time): counting a
 # listing reads every one of its rows, and a tag's or an author's through a
-# join. Taking a story down shows in the page count within COUNT_TIMEOUT.
+# join. Taking a story down purges the pages, which forgets every length.
 COUNT_CACHED_FROM = 200
 COUNT_TIMEOUT = 60
 
@@ -59,22 +61,33 @@ class ListingPaginator(Paginator):
     @cached_property
     def count(self):
         try:
-            remembered = cache.get(self.count_key)
+            found = cache.get_many([self.count_key, LISTINGS_EPOCH_KEY])
         except STORE_ERRORS:
             # A cache that is down costs a full count, not the page.
             return super().count
-        if remembered is not None:
-            counted, newest = remembered
+        epoch = found.get(LISTINGS_EPOCH_KEY)
+        remembered = found.get(self.count_key)
+        if epoch and remembered and remembered[2] == epoch:
+            counted, newest, _ = remembered
             since = self.object_list.filter(published_at__gt=newest).order_by()
             return counted + since.count()
         totals = self.object_list.order_by().aggregate(
             counted=Count("*"), newest=Max("published_at")
         )
         if totals["counted"] >= COUNT_CACHED_FROM:
-            remembered = (totals["counted"], totals["newest"])
-            with suppress(*STORE_ERRORS):
-                cache.set(self.count_key, remembered, COUNT_TIMEOUT)
+            self._remember(totals, epoch)
         return totals["counted"]
+
+    def _remember(self, totals, epoch):
+        """File the count under the epoch read before counting: a purge made
+        meanwhile drops that epoch, and with it this count."""
+        with suppress(*STORE_ERRORS):
+            if epoch is None:
+                epoch = secrets.token_hex(8)
+                if not cache.add(LISTINGS_EPOCH_KEY, epoch, timeout=None):
+                    return
+            remembered = (totals["counted"], totals["newest"], epoch)
+            cache.set(self.count_key, remembered, COUNT_TIMEOUT)
 
 
 class ListingMixin:

@@ -41,7 +41,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
@@ -79,6 +79,9 @@ GENERATION_KEY = "zz-generation"
 # pages nobody asks for any more.
 PAGE_TIMEOUT = 24 * 60 * 60
 STATUS_HEADER = "X-Page-Cache"
+# In the default cache: a token that every purge drops, so that listing
+# lengths remembered before a story was taken down are counted again.
+LISTINGS_EPOCH_KEY = "listings-epoch"
 
 
 def purge_pages() -> None:
@@ -87,10 +90,11 @@ def purge_pages() -> None:
 
 
 def _drop_generation():
-    try:
-        caches["pages"].delete(GENERATION_KEY)
-    except STORE_ERRORS:
-        logger.error("page cache store unreachable: purge not made", exc_info=True)
+    for store, key in [(caches["pages"], GENERATION_KEY), (cache, LISTINGS_EPOCH_KEY)]:
+        try:
+            store.delete(key)
+        except STORE_ERRORS:
+            logger.error("cache store unreachable: purge not made", exc_info=True)
 
 
 class PurgePagesMixin:

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import views
 from articles.models import Article, Tag
+from articles.services import article_unpublish
 from tests.articles.pages import block, headings, page, query_count
 from tests.factories import (
     make_article,
@@ -190,7 +190,6 @@ class LongListingTests:
     @pytest.fixture(autouse=True)
     def _counts_remembered_from_one(self, monkeypatch):
         monkeypatch.setattr(views, "COUNT_CACHED_FROM", 1)
-        monkeypatch.setattr(views, "cache", LocMemCache("listing-counts", {}))
 
     def test_a_story_published_after_counting_adds_a_page(self, client, settings):
         section = make_section()
@@ -206,6 +205,19 @@ class LongListingTests:
             headings(page(client, f"{section.get_absolute_url()}?page=2"), 2)[0]
             == "Story 11"
         )
+
+    def test_a_story_taken_down_after_counting_takes_its_page_away(
+        self, client, settings, django_capture_on_commit_callbacks
+    ):
+        section = make_section()
+        stories = [
+            make_article(section=section)
+            for _ in range(settings.NEWSROOM_PAGE_SIZE + 1)
+        ]
+        assert "Page 1 of 2" in page(client, section.get_absolute_url())
+        with django_capture_on_commit_callbacks(execute=True):
+            article_unpublish(articles=Article.objects.filter(pk=stories[0].pk))
+        assert 'class="pagination"' not in page(client, section.get_absolute_url())
 
     def test_a_remembered_length_costs_no_extra_query(
         self, client, django_assert_max_num_queries
