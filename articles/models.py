@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
@@ -358,6 +359,22 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def comments_open(self):
+        """Whether readers may comment now: the editor's switch, and closing
+        COMMENTS_CLOSE_AFTER_DAYS after publication when that is set."""
+        closes_at = self.comments_close_at
+        return self.comments_enabled and (
+            closes_at is None or timezone.now() < closes_at
+        )
+
+    @property
+    def comments_close_at(self):
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if days is None or self.published_at is None:
+            return None
+        return self.published_at + timedelta(days=days)
 
     @property
     def was_updated(self):

@@ -8,7 +8,8 @@ remembered name in the comment form. A page is keyed by its full URL and by
 whether the cookie notice was closed, the one cookie that changes it.
 
 Purging: the store holds a generation (a random token, with the time it stops
-being valid: when the next scheduled article goes live, or local midnight,
+being valid: when the next scheduled article goes live, when an article's
+comments close by themselves (COMMENTS_CLOSE_AFTER_DAYS), or local midnight,
 since every page prints the date). Each page records the generation it was
 rendered under; one get_many fetches both, and a page of another generation is
 a miss. purge_pages() drops the generation when the transaction commits; the
@@ -214,19 +215,38 @@ def _expired(generation) -> bool:
 
 def _new_generation():
     now = timezone.now()
-    next_live = (
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    midnight = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    changes = [midnight, _next_go_live(now), _next_comments_closing(now)]
+    generation = {
+        "token": secrets.token_hex(16),
+        "until": min(at for at in changes if at is not None),
+    }
+    caches["pages"].set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _next_go_live(now):
+    return (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
         .aggregate(at=Min("published_at"))
         .get("at")
     )
-    tomorrow = timezone.localdate(now) + timedelta(days=1)
-    midnight = timezone.make_aware(datetime.combine(tomorrow, time.min))
-    generation = {
-        "token": secrets.token_hex(16),
-        "until": min(next_live or midnight, midnight),
-    }
-    caches["pages"].set(GENERATION_KEY, generation, timeout=None)
-    return generation
+
+
+def _next_comments_closing(now):
+    """When the next article's comments close by themselves, if they do."""
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days is None:
+        return None
+    still_open_since = now - timedelta(days=days)
+    first = (
+        Article.objects.published()
+        .filter(comments_enabled=True, published_at__gt=still_open_since)
+        .aggregate(at=Min("published_at"))
+        .get("at")
+    )
+    return first + timedelta(days=days) if first else None
 
 
 def _can_store(request, response) -> bool:

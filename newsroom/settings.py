@@ -275,11 +275,15 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 LOGGING = stdout_logging(env.str("LOG_LEVEL", default="INFO"), django="INFO")
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.locmem.EmailBackend"
-    if TESTING
-    else "django.core.mail.backends.console.EmailBackend"
-)
+# Mail (moderators' digests, reply notices): printed to the console unless
+# EMAIL_URL names an SMTP server (smtp+tls://user:password@host:587).
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+elif "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 # reCAPTCHA: Google's test keys (which always pass) only for the demo and the
 # suite; a public site must bring its own.
@@ -302,3 +306,28 @@ TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 NEWSROOM_PAGE_SIZE = 12
+
+# Comments: every setting is documented in the README ("Comments").
+COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
+COMMENTS_MODERATION = env.str("COMMENTS_MODERATION", default="all")
+if COMMENTS_MODERATION not in ("all", "first", "none"):
+    raise ImproperlyConfigured("COMMENTS_MODERATION must be all, first or none.")
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_DUPLICATE_HOURS = env.int("COMMENTS_DUPLICATE_HOURS", default=24)
+COMMENTS_FLOOD_SECONDS = env.int("COMMENTS_FLOOD_SECONDS", default=15)
+COMMENTS_MAX_LENGTH = env.int("COMMENTS_MAX_LENGTH", default=5000)
+COMMENTS_RATE_POSTS = env.str("COMMENTS_RATE_POSTS", default="5/10m")
+COMMENTS_RATE_REPORTS = env.str("COMMENTS_RATE_REPORTS", default="10/h")
+COMMENTS_PURGE_IPS_DAYS = env.int("COMMENTS_PURGE_IPS_DAYS", default=60)
+COMMENTS_DIGEST_MINUTES = env.int("COMMENTS_DIGEST_MINUTES", default=15)
+COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+RECAPTCHA_VERSION = env.int("RECAPTCHA_VERSION", default=2)
+if RECAPTCHA_VERSION not in (2, 3):
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be 2 or 3.")
+RECAPTCHA_SCORE_THRESHOLD = env.float("RECAPTCHA_SCORE_THRESHOLD", default=0.5)
+RECAPTCHA_TIMEOUT = env.float("RECAPTCHA_TIMEOUT", default=5)
+RECAPTCHA_UNAVAILABLE = env.str("RECAPTCHA_UNAVAILABLE", default="hold")
+if RECAPTCHA_UNAVAILABLE not in ("hold", "refuse"):
+    raise ImproperlyConfigured("RECAPTCHA_UNAVAILABLE must be hold or refuse.")
