@@ -5,7 +5,7 @@ from django.urls import reverse
 from .forms import CommentForm
 from .models import Comment
 from .reader import own_comment_ids, remembered_author
-from .threads import comment_rows, comment_threads
+from .threads import comment_list_html, comment_threads
 
 # The query parameter of a comment's "Reply" link.
 REPLY_TO_PARAM = "replyto"
@@ -18,18 +18,23 @@ def comment_section_context(request, article, form=None):
     form is pre-filled from the "remember me" cookie.
     """
     own_ids = own_comment_ids(request.session)
-    comments = list(Comment.objects.visible_on_article(article, own_ids))
+    visible = Comment.objects.visible_on_article(article, own_ids)
+    comments = list(visible.for_thread())
     form = form or _fresh_form(request, article)
     threads = comment_threads(comments)
+    comments_open = article.comments_enabled
+    article_url = article.get_absolute_url()
+    # "Reply" links only while a reply can be posted.
+    reply_url = article_url if comments_open else None
     return {
         "comments": comments,
         "comment_threads": threads,
-        "comment_rows": comment_rows(threads),
+        "comment_list": comment_list_html(threads, reply_url=reply_url),
         "comment_count": sum(1 for c in comments if not c.is_pending),
         "comment_form": form,
-        "comments_open": article.comments_enabled,
+        "comments_open": comments_open,
         "comment_post_url": reverse("comments:post", kwargs={"slug": article.slug}),
-        "article_url": article.get_absolute_url(),
+        "article_url": article_url,
         "reply_to": _reply_to(request, form, comments),
     }
 

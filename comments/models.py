@@ -23,6 +23,12 @@ class CommentQuerySet(models.QuerySet):
             .order_by("created_at", "id")
         )
 
+    def for_thread(self):
+        """Only the columns a comment thread shows (comments.threads): the
+        address, e-mail and browser are never printed, and skipping them
+        makes a long thread cheaper to load."""
+        return self.only("parent_id", "name", "body", "status", "created_at")
+
 
 # 0 for a comment awaiting moderation, 1 for any other: the moderation queue
 # sorts on it, and an index holds it.
