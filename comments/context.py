@@ -22,7 +22,7 @@ def comment_section_context(request, article, form=None):
     comments = list(visible.for_thread())
     form = form or _fresh_form(request, article)
     threads = comment_threads(comments)
-    comments_open = article.comments_enabled
+    comments_open = article.comments_open
     article_url = article.get_absolute_url()
     # "Reply" links only while a reply can be posted.
     reply_url = article_url if comments_open else None

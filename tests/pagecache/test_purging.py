@@ -119,6 +119,20 @@ class ScheduleTests:
         assert state(response) == "miss"
         assert "Night market returns" in response.content.decode()
 
+    def test_article_page_says_closed_once_comments_close_by_themselves(
+        self, client, page_cache, settings
+    ):
+        settings.COMMENTS_CLOSE_AFTER_DAYS = 2
+        now = timezone.now()
+        article = make_article(published_at=now - timedelta(days=2, minutes=-30))
+        assert "Leave a reply" in warm(client, article.get_absolute_url())
+        with mock.patch(
+            "django.utils.timezone.now", return_value=now + timedelta(hours=1)
+        ):
+            response = client.get(article.get_absolute_url())
+        assert state(response) == "miss"
+        assert "Comments are closed." in response.content.decode()
+
     def test_pages_are_rendered_again_after_midnight_for_the_date_line(
         self, client, page_cache
     ):
