@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 
 
 class CommentQuerySet(models.QuerySet):
@@ -41,6 +43,22 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
+        # Removed by its author or erased on request: a placeholder where
+        # replies hang on it.
+        DELETED = "deleted", "Deleted"
+
+    class Reason(models.TextChoices):
+        """The moderation rule that decided a new comment's status."""
+
+        HOLD_ALL = "hold-all", "Every comment is held"
+        FIRST_COMMENT = "first-comment", "First comment from this address"
+        LINKS = "links", "Too many links"
+        BLOCKLIST = "blocklist", "Blocked word"
+        DUPLICATE = "duplicate", "Duplicate of a recent comment"
+        BANNED = "banned", "Banned address"
+        HONEYPOT = "honeypot", "Hidden field filled in"
+        LOW_SCORE = "low-score", "Low reCAPTCHA score"
+        UNVERIFIED = "unverified", "Verification unavailable"
 
     # Indexed as the first column of comment_article_idx.
     article = models.ForeignKey(
@@ -65,6 +83,42 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="The signed-in person who posted it.",
+    )
+    by_staff = models.BooleanField(
+        "staff reply", default=False, help_text="Shown to readers as a staff reply."
+    )
+    hold_reason = models.CharField(
+        "decided by",
+        max_length=24,
+        choices=Reason.choices,
+        blank=True,
+        help_text="The rule that held it, or sent it to spam.",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    notify_replies = models.BooleanField(
+        "email me replies",
+        default=False,
+        help_text="The commenter asked to be told of replies.",
+    )
+    flag_count = models.PositiveIntegerField(
+        "reports", default=0, help_text="Addresses that reported it."
+    )
+    moderators_notified = models.BooleanField(default=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -75,6 +129,9 @@ class Comment(models.Model):
             models.Index(
                 fields=["article", "status", "created_at"], name="comment_article_idx"
             ),
+            # A commenter's comments by status: "approve known addresses",
+            # bans, exports and erasures.
+            models.Index(fields=["email", "status"], name="comment_email_idx"),
             # Comments of one status, oldest first; counts of a status.
             models.Index(fields=["status", "created_at"], name="comment_status_idx"),
             # The moderation queue: what waits for a decision first, oldest
@@ -94,3 +151,95 @@ class Comment(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+class CommentFlag(models.Model):
+    """A reader's report of a comment; one per comment and address."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        ABUSE = "abuse", "Abusive or hateful"
+        OFF_TOPIC = "off-topic", "Off topic"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    details = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "ip_address"], name="one_flag_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.comment}"
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that sends a comment containing it to spam."""
+
+    word = models.CharField(max_length=100, unique=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+
+class BanQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(until__isnull=True) | Q(until__gt=now))
+
+
+class Ban(models.Model):
+    """An email address or an IP address whose comments go to spam."""
+
+    email = models.EmailField(blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    reason = models.CharField(max_length=300)
+    until = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: until lifted by hand."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(email="") & Q(ip_address__isnull=False))
+                | (~Q(email="") & Q(ip_address__isnull=True)),
+                name="ban_email_or_ip",
+                violation_error_message="Ban either an email address or an IP address.",
+            )
+        ]
+
+    def __str__(self):
+        return self.email or str(self.ip_address)
+
+
+class MailRecipient(models.Model):
+    """An address Newsroom mails: when it last did, and whether it may."""
+
+    email = models.EmailField(unique=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.email
