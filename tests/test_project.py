@@ -53,6 +53,47 @@ class SettingsTests:
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[-1].split() == ["site-key", "False"]
 
+    @pytest.mark.parametrize(
+        "name, value, message",
+        [
+            ("COMMENTS_MODERATION", "some", "COMMENTS_MODERATION must be all, first"),
+            ("RECAPTCHA_VERSION", "4", "RECAPTCHA_VERSION must be 2 or 3"),
+            ("RECAPTCHA_UNAVAILABLE", "drop", "RECAPTCHA_UNAVAILABLE must be hold"),
+        ],
+    )
+    def test_a_misspelt_comment_setting_stops_the_start(self, name, value, message):
+        result = load_settings(DEBUG="true", **{name: value})
+        assert result.returncode != 0
+        assert message in result.stderr
+
+    def test_mail_goes_to_the_smtp_server_named_by_email_url(self):
+        environ = {"DEBUG": "false", "SECRET_KEY": "x" * 50}
+        environ |= {"RECAPTCHA_PUBLIC_KEY": "k", "RECAPTCHA_PRIVATE_KEY": "k"}
+        environ["EMAIL_URL"] = "smtp+tls://editor:secret@mail.example.org:587"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from django.conf import settings as s;"
+                "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+            ],
+            cwd=ROOT,
+            env={
+                "PATH": os.environ["PATH"],
+                "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            }
+            | environ,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[-4:] == [
+            "django.core.mail.backends.smtp.EmailBackend",
+            "mail.example.org",
+            "587",
+            "True",
+        ]
+
     def test_demo_runs_on_googles_test_keys(self):
         result = load_settings(DEBUG="true")
         assert result.returncode == 0, result.stderr
