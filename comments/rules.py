@@ -23,7 +23,9 @@ from .models import Ban, BlockedWord, Comment
 
 Status, Reason = Comment.Status, Comment.Reason
 
-LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
+# A link is counted once whether it is written "https://www.…", "https://…"
+# or "www.…".
+LINK = re.compile(r"(?i)\b(?:https?://(?:www\.)?|www\.)")
 
 
 @dataclass(frozen=True)
@@ -88,24 +90,31 @@ def _banned(candidate):
 
 
 def _blocklisted(candidate):
-    words = list(BlockedWord.objects.values_list("word", flat=True))
+    words = [w.strip() for w in BlockedWord.objects.values_list("word", flat=True)]
+    # An empty alternative would match between any two words.
+    words = [word for word in words if word]
     if not words:
         return False
     text = "\n".join([candidate.name, candidate.email, candidate.body])
     # Whole words only, so that a blocked "ass" leaves "class" alone.
-    alternatives = "|".join(re.escape(word.strip()) for word in words)
+    alternatives = "|".join(re.escape(word) for word in words)
     pattern = rf"(?<!\w)(?:{alternatives})(?!\w)"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _duplicate(candidate):
-    """The same text again: on the same article, or from the same address."""
+    """The same text again from the same email or IP address, on any article.
+
+    Not from anyone on the same article: two readers may both write "Thank
+    you." under a story, and spam is never shown nor its author told. A text
+    its author deleted may be posted again."""
     since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_HOURS)
-    same_source = Q(article=candidate.article) | Q(email__iexact=candidate.email)
+    same_source = Q(email__iexact=candidate.email)
     if candidate.ip_address:
         same_source |= Q(ip_address=candidate.ip_address)
     return (
         Comment.objects.filter(same_source, body=candidate.body, created_at__gte=since)
+        .exclude(status=Status.DELETED)
         .exclude(pk=candidate.comment_pk)
         .exists()
     )
