@@ -1,17 +1,18 @@
 """Every write to comments goes through here: views, admin actions, commands
 and the demo loader call the same functions."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from newsroom.pagecache import purge_pages
 
 from . import notifications, rules
-from .models import Comment, CommentFlag
+from .models import Ban, Comment, CommentFlag
 
 PUBLIC = Comment.Status.APPROVED
 
@@ -145,15 +146,33 @@ def comment_flag(*, comment: Comment, reason: str, details="", ip_address=None) 
     return True
 
 
+def unanswered_reports() -> Q:
+    """Comments readers reported since a moderator last decided on them (or
+    that no moderator ever decided on): the queue's "Reported" filter.
+
+    Read from the reports, a small table, so that it never walks all the
+    comments."""
+    reports = CommentFlag.objects.filter(
+        Q(comment__moderated_at__isnull=True)
+        | Q(created_at__gt=F("comment__moderated_at"))
+    )
+    return Q(pk__in=reports.values("comment_id"))
+
+
 def _set_status(comments, status, by=None) -> int:
     with transaction.atomic():
-        changing = comments.exclude(status=status)
+        # A reported comment is decided again even when its status stays the
+        # same: approving a reported, approved comment answers the reports.
+        changing = comments.filter(~Q(status=status) | unanswered_reports())
+        moving = changing.exclude(status=status)
         # Only approved comments are on public pages: filing a pending one as
         # spam leaves every cached page as it was.
-        public = status == PUBLIC or changing.filter(status=PUBLIC).exists()
-        approved_now = (
-            list(changing.values_list("pk", flat=True)) if status == PUBLIC else []
-        )
+        if status == PUBLIC:
+            approved_now = list(moving.values_list("pk", flat=True))
+            public = bool(approved_now)
+        else:
+            approved_now = []
+            public = moving.filter(status=PUBLIC).exists()
         changed = changing.update(
             status=status,
             moderated_by=by if by and by.is_authenticated else None,
@@ -167,8 +186,15 @@ def _set_status(comments, status, by=None) -> int:
 
 
 def comment_approve(*, comments, by=None) -> int:
-    """Make comments public. Returns how many changed."""
+    """Make comments public (or keep reported ones public). Returns how many
+    were decided."""
     return _set_status(comments, Comment.Status.APPROVED, by)
+
+
+def comment_hold(*, comments, by=None) -> int:
+    """Put comments back in the queue, off the public pages. Returns how many
+    changed."""
+    return _set_status(comments, Comment.Status.PENDING, by)
 
 
 def comment_reject(*, comments, by=None) -> int:
@@ -179,3 +205,22 @@ def comment_reject(*, comments, by=None) -> int:
 def comment_mark_spam(*, comments, by=None) -> int:
     """File comments as spam: never shown. Returns how many changed."""
     return _set_status(comments, Comment.Status.SPAM, by)
+
+
+def banned_comments(bans: Iterable[Ban]):
+    """Every comment from the banned email or IP addresses, whatever its
+    date: a ban's end date limits new comments, not the past."""
+    match = Q(pk__in=[])
+    for ban in bans:
+        if ban.email:
+            match |= Q(email__iexact=ban.email)
+        if ban.ip_address:
+            match |= Q(ip_address=ban.ip_address)
+    return Comment.objects.filter(match)
+
+
+def ban_hide_comments(*, bans: Iterable[Ban], by=None) -> int:
+    """File the banned commenters' comments as spam, in one go. Comments
+    their authors deleted stay as they are. Returns how many changed."""
+    comments = banned_comments(bans).exclude(status=Comment.Status.DELETED)
+    return comment_mark_spam(comments=comments, by=by)
