@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from comments.unsubscribe import unsubscribe
+
 from . import views
 from .media import media_urlpatterns
 
@@ -13,6 +15,11 @@ admin.site.index_title = "Newsroom administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("authors/", include("authors.urls")),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        unsubscribe,
+        name="comments_unsubscribe",
+    ),
     path("comments/", include("comments.urls")),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path(
