@@ -89,11 +89,7 @@ def send_digest() -> int:
     since, now = gate.last_sent_at, timezone.now()
     if since and since > now - timedelta(minutes=settings.COMMENTS_DIGEST_MINUTES):
         return 0
-    held_ids = list(
-        Comment.objects.pending()
-        .filter(moderators_notified=False)
-        .values_list("pk", flat=True)
-    )
+    held_ids = _held_since(since)
     reported = _reported_since(since, now)
     if not (held_ids or reported):
         return 0
@@ -113,6 +109,15 @@ def send_digest() -> int:
         batch = held_ids[start : start + MARK_BATCH]
         Comment.objects.filter(pk__in=batch).update(moderators_notified=True)
     return len(set(held_ids) | {c.pk for c in reported})
+
+
+def _held_since(since) -> list[int]:
+    """Held comments not mailed about yet, and those their authors changed
+    since the last digest (an edit can put an approved comment back)."""
+    news = Q(moderators_notified=False)
+    if since:
+        news |= Q(edited_at__gt=since)
+    return list(Comment.objects.pending().filter(news).values_list("pk", flat=True))
 
 
 def _reported_since(since, until) -> list[Comment]:

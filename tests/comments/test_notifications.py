@@ -14,7 +14,12 @@ from django.utils import timezone
 from comments import notifications
 from comments.mail import unsubscribe_url
 from comments.models import Comment, CommentFlag, MailRecipient
-from comments.services import comment_approve, comment_create, comment_flag
+from comments.services import (
+    comment_approve,
+    comment_create,
+    comment_edit,
+    comment_flag,
+)
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +113,18 @@ class ModeratorDigestTests:
         assert "Late Reader" in mail.outbox[1].body
         assert "Early Reader" not in mail.outbox[1].body
         assert "Sent a digest naming 1 comments." in out.getvalue()
+
+    def test_comment_held_again_after_its_author_edits_it_is_mailed_again(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            comment = hold(make_article())
+        comment_approve(comments=Comment.objects.filter(pk=comment.pk))
+        digest_moved_back(16)
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_edit(comment=comment, body="Corrected: the ferry runs at nine.")
+        assert len(mail.outbox) == 2
+        assert "Corrected: the ferry runs at nine." in mail.outbox[1].body
 
     def test_digest_command_with_nothing_waiting_sends_nothing(self):
         out = StringIO()
