@@ -382,6 +382,21 @@ class ReplyNoticeTests:
         assert "Bo replied" in notice.body
         assert "Cy replied" in notice.body
 
+    def test_mail_server_down_does_not_use_up_the_hour(
+        self, settings, django_capture_on_commit_callbacks
+    ):
+        parent = vouched_for(make_article())
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+        with django_capture_on_commit_callbacks(execute=True):
+            approve(reply_to(parent, name="Lost"))
+        assert MailRecipient.objects.get().last_sent_at is None
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        with django_capture_on_commit_callbacks(execute=True):
+            approve(reply_to(parent, name="Next"))
+        assert "Next replied" in mail.outbox[0].body
+
     def test_nothing_after_unsubscribing(self, django_capture_on_commit_callbacks):
         parent = vouched_for(make_article())
         MailRecipient.objects.create(
