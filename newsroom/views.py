@@ -1,5 +1,6 @@
 """Site-wide pages that belong to no app: privacy, and the cookie notice."""
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -12,6 +13,10 @@ NOTICE_MAX_AGE = 365 * 24 * 60 * 60
 
 class PrivacyView(TemplateView):
     template_name = "privacy.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["ip_days"] = settings.COMMENTS_PURGE_IPS_DAYS
+        return super().get_context_data(**kwargs)
 
 
 # Exempt because the only effect is hiding a notice, which a forged request

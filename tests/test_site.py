@@ -226,3 +226,13 @@ class OddRequestTests:
             assert client.options(url).status_code == 200
             assert client.put(url).status_code == 405
             assert client.post(url).status_code == 405
+
+
+class PrivacyPeriodTests:
+    def test_says_how_long_addresses_are_kept_as_configured(self, client, settings):
+        settings.COMMENTS_PURGE_IPS_DAYS = 30
+        html = html_of(client.get("/privacy/"))
+        assert (
+            "They are blanked once moderation no longer needs them: after 30 days."
+            in html
+        )
