@@ -72,6 +72,29 @@ class OddCommentPostTests:
         assert not Comment.objects.exists()
 
     @pytest.mark.parametrize(
+        ("body", "stored"),
+        [
+            # A percent-escape that is not UTF-8 becomes U+FFFD.
+            (b"body=caf%E9+au+lait", "caf\ufffd au lait"),
+            # A raw byte outside an escape is read as Latin-1 by Django.
+            (b"body=caf\xe9 au lait", "caf\xe9 au lait"),
+        ],
+        ids=["percent-encoded", "raw"],
+    )
+    def test_invalid_utf8_is_stored_as_text(
+        self, client, recaptcha_passes, body, stored
+    ):
+        rest = b"&name=Ada&email=ada%40example.org&g-recaptcha-response=t"
+        response = post(
+            client,
+            make_article(),
+            body + rest,
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 302
+        assert Comment.objects.get().body == stored
+
+    @pytest.mark.parametrize(
         "content_type",
         ["multipart/form-data; boundary=x", "application/json", "text/plain"],
     )
