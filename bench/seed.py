@@ -214,7 +214,8 @@ class _Seeder:
         rows = self._comment_rows(counts)
         fields = [
             "id", "article", "parent", "name", "email", "body", "status",
-            "created_at", "ip_address", "user_agent",
+            "created_at", "ip_address", "user_agent", "hold_reason", "by_staff",
+            "notify_replies", "flag_count", "moderators_notified",
         ]  # fmt: skip
         total = self.scale.comments
         self._write(Comment, fields, self._progress("comments", total, rows))
@@ -286,6 +287,12 @@ class _Seeder:
             created,
             address,
             browser,
+            Comment.Reason.HOLD_ALL if status == Comment.Status.PENDING else "",
+            False,
+            False,
+            0,
+            # The moderators' digest is about new arrivals, not the seeded past.
+            True,
         )
 
 
