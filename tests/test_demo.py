@@ -98,6 +98,13 @@ class LoadDemoTests:
         published = Article.objects.published()
         assert not Comment.objects.exclude(article__in=published).exists()
 
+    def test_the_desk_answers_a_reader_as_staff(self, client):
+        load_demo()
+        reply = Comment.objects.get(by_staff=True)
+        assert reply.status == Comment.Status.APPROVED
+        assert reply.parent.name == "Lena Sørensen"
+        assert reply.user.username == "admin"
+
     def test_admin_signs_in_with_the_demo_password(self, client):
         load_demo()
         assert sign_in(client, "admin", DEMO_PASSWORD)

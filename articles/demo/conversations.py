@@ -27,6 +27,15 @@ COMMENTS = {
             hours_after=9,
         ),
         CommentRecord(
+            "Newsroom desk",
+            "We asked the council about the queues. The depot opens two hours "
+            "earlier from Friday, and we will add it to the story once they "
+            "confirm it in writing.",
+            hours_after=11,
+            reply_to=2,
+            staff=True,
+        ),
+        CommentRecord(
             "Pieter de Vries",
             "Does anyone know if the Quay Street car park reopens before "
             "the weekend? My shop deliveries come through there.",

@@ -68,8 +68,8 @@ def load_demo() -> Summary:
         authors = _load_authors()
         articles, created = _load_articles(sections, authors, now)
         _link_related(articles, created)
-        _load_comments(articles, now)
-        _ensure_admin()
+        admin = _ensure_admin()
+        _load_comments(articles, now, admin)
     return _summary()
 
 
@@ -178,15 +178,15 @@ def _link_related(articles, created):
             )
 
 
-def _load_comments(articles, now):
+def _load_comments(articles, now, admin):
     for slug, records in COMMENTS.items():
         article = articles[slug]
         thread = []
         for record in records:
-            thread.append(_load_comment(article, record, thread, now))
+            thread.append(_load_comment(article, record, thread, now, admin))
 
 
-def _load_comment(article, record, thread, now):
+def _load_comment(article, record, thread, now, admin):
     existing = Comment.objects.filter(
         article=article, name=record.name, body=record.body
     ).first()
@@ -200,6 +200,7 @@ def _load_comment(article, record, thread, now):
         ip_address=record.ip_address,
         user_agent=READER_BROWSER,
         parent=None if record.reply_to is None else thread[record.reply_to],
+        user=admin if record.staff else None,
     )
     posted_at = min(article.published_at + timedelta(hours=record.hours_after), now)
     just_this = Comment.objects.filter(pk=comment.pk)
@@ -222,6 +223,7 @@ def _ensure_admin():
         needs_saving = True
     if needs_saving:
         user.save()
+    return user
 
 
 def _has_file(field_file):

@@ -49,13 +49,15 @@ class StoryRecord:
 @dataclass(frozen=True)
 class CommentRecord:
     """A reader's comment. `reply_to` is the index of an earlier comment on
-    the same article; `hours_after` dates it after the article appeared."""
+    the same article; `hours_after` dates it after the article appeared.
+    `staff` comments are posted by the demo's admin account, as staff."""
 
     name: str
     body: str
     hours_after: int
     approved: bool = True
     reply_to: int | None = None
+    staff: bool = False
 
     @property
     def email(self) -> str:
