@@ -328,6 +328,8 @@ if RECAPTCHA_VERSION not in (2, 3):
     raise ImproperlyConfigured("RECAPTCHA_VERSION must be 2 or 3.")
 RECAPTCHA_SCORE_THRESHOLD = env.float("RECAPTCHA_SCORE_THRESHOLD", default=0.5)
 RECAPTCHA_TIMEOUT = env.float("RECAPTCHA_TIMEOUT", default=5)
+# What django-recaptcha's client reads.
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_TIMEOUT
 RECAPTCHA_UNAVAILABLE = env.str("RECAPTCHA_UNAVAILABLE", default="hold")
 if RECAPTCHA_UNAVAILABLE not in ("hold", "refuse"):
     raise ImproperlyConfigured("RECAPTCHA_UNAVAILABLE must be hold or refuse.")
