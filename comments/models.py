@@ -18,10 +18,20 @@ class CommentQuerySet(models.QuerySet):
         `own_ids` are the comments this browser posted (kept in its session):
         a reader sees their own comment awaiting moderation, nobody else does.
         """
+        return self._on_article(article, own_ids, [Comment.Status.APPROVED])
+
+    def thread_on_article(self, article, own_ids=()):
+        """What an article's thread is made of: `visible_on_article`, and the
+        deleted comments, shown as placeholders where visible replies hang on
+        them (comments.threads drops the others)."""
+        shown = [Comment.Status.APPROVED, Comment.Status.DELETED]
+        return self._on_article(article, own_ids, shown)
+
+    def _on_article(self, article, own_ids, shown):
         own_pending = Q(pk__in=list(own_ids), status=Comment.Status.PENDING)
         return (
             self.filter(article=article)
-            .filter(Q(status=Comment.Status.APPROVED) | own_pending)
+            .filter(Q(status__in=shown) | own_pending)
             .order_by("created_at", "id")
         )
 
@@ -29,7 +39,15 @@ class CommentQuerySet(models.QuerySet):
         """Only the columns a comment thread shows (comments.threads): the
         address, e-mail and browser are never printed, and skipping them
         makes a long thread cheaper to load."""
-        return self.only("parent_id", "name", "body", "status", "created_at")
+        return self.only(
+            "parent_id", "name", "body", "status", "created_at", "by_staff", "edited_at"
+        )
+
+    def on_published_articles(self):
+        """Comments under an article readers may see."""
+        from articles.models import Article
+
+        return self.filter(article__in=Article.objects.published())
 
 
 # 0 for a comment awaiting moderation, 1 for any other: the moderation queue

@@ -6,16 +6,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import Comment
+from .reader import CHANGEABLE
 
-# Replies deeper than this are shown at this depth, in the order they were
-# posted: narrow screens stay readable and the markup never nests deeply.
-MAX_DEPTH = 4
+APPROVED, DELETED = Comment.Status.APPROVED, Comment.Status.DELETED
 
 
 @dataclass
@@ -24,22 +25,61 @@ class CommentNode:
     replies: list["CommentNode"] = field(default_factory=list)
 
 
-def comment_threads(comments) -> list[CommentNode]:
+def comment_threads(comments, *, newest_first=False) -> list[CommentNode]:
     """Top-level comments with their replies nested under them.
 
-    A reply whose parent is not in `comments` (still pending, rejected)
-    stands at the top level rather than disappearing.
+    `comments` come oldest first. A reply whose parent is not in `comments`
+    (still pending, rejected) stands at the top level rather than
+    disappearing. A deleted comment stays only as the placeholder its
+    remaining replies hang on. Replies deeper than COMMENTS_MAX_DEPTH levels
+    are shown at that level, in the order they were posted: narrow screens stay
+    readable and the markup never nests deeply. `newest_first` turns the
+    order of the top-level comments only: replies still follow the comment
+    they answer, oldest first.
     """
     comments = list(comments)
+    depth = max_depth()
     nodes = {comment.pk: CommentNode(comment) for comment in comments}
     roots = []
     for comment in comments:
-        parent = nodes.get(comment.parent_id)
+        # One level only: every comment stands on its own.
+        parent = nodes.get(comment.parent_id) if depth > 1 else None
         (parent.replies if parent else roots).append(nodes[comment.pk])
+    if any(comment.status == DELETED for comment in comments):
+        roots = _without_empty_placeholders(roots)
     order = {comment.pk: position for position, comment in enumerate(comments)}
     for root in roots:
-        _flatten_below(root, MAX_DEPTH, order)
+        # The comments one level above the deepest hold every reply below.
+        _flatten_below(root, depth - 1, order)
+    if newest_first:
+        roots.reverse()
     return roots
+
+
+def max_depth() -> int:
+    """The levels a thread shows, its top-level comments included
+    (COMMENTS_MAX_DEPTH): 3 is a comment, replies, and replies to those."""
+    return max(1, settings.COMMENTS_MAX_DEPTH)
+
+
+def _without_empty_placeholders(roots):
+    """`roots` less every deleted comment that has no reply left to show.
+
+    Children are seen before their parents (reversed pre-order, without
+    recursion: a long chain of replies must not reach Python's limit), so a
+    deleted comment whose only replies were deleted too goes as well.
+    """
+    preorder, stack = [], list(roots)
+    while stack:
+        node = stack.pop()
+        preorder.append(node)
+        stack.extend(node.replies)
+    dropped = set()
+    for node in reversed(preorder):
+        node.replies = [reply for reply in node.replies if id(reply) not in dropped]
+        if node.comment.status == DELETED and not node.replies:
+            dropped.add(id(node))
+    return [root for root in roots if id(root) not in dropped]
 
 
 def _flatten_below(node, depth, order):
@@ -59,21 +99,30 @@ def _flatten_below(node, depth, order):
 # The markup of one comment. It is written here rather than in a template
 # included once per comment: a long thread spent most of the article page's
 # time in the template engine. A comment's replies go in its article, before
-# COMMENT_END.
+# COMMENT_END. Names are isolated in <bdi>: a right-to-left name cannot
+# reorder the words printed after it.
 COMMENT_HTML = """<li>
-  <article id="comment-{id}" class="comment{pending_class}">
+  <article id="comment-{id}" class="comment{classes}">
     <header class="comment-meta">
-      <p class="comment-author">{name}</p>
-      <p class="comment-date"><a href="#comment-{id}"><time datetime="{iso_date}">{shown_date}</time></a></p>
+      <p class="comment-author"><bdi>{name}</bdi>{staff}</p>
+      <p class="comment-date"><a href="#comment-{id}"><time datetime="{iso_date}">{shown_date}</time></a>{edited}</p>
     </header>
 {awaiting}    <div class="comment-body">{body}</div>
-{reply}"""  # noqa: E501
+{actions}"""  # noqa: E501
+STAFF_HTML = ' <span class="comment-badge">Staff</span>'
+EDITED_HTML = ' <span class="comment-edited">(edited)</span>'
 AWAITING_HTML = (
     '    <p class="comment-awaiting">Your comment is awaiting moderation.</p>\n'
 )
-REPLY_HTML = """\
-    <p class="comment-reply"><a href="{url}?replyto={id}#respond" data-reply-to="{id}" data-reply-name="{name}">Reply<span class="visually-hidden"> to {name}</span></a></p>
-"""  # noqa: E501
+ACTIONS_HTML = '    <p class="comment-actions">{}</p>\n'
+REPLY_HTML = '<a class="comment-reply" href="{reply_url}?replyto={id}#respond" data-reply-to="{id}" data-reply-name="{name}">Reply<span class="visually-hidden"> to <bdi>{name}</bdi></span></a>'  # noqa: E501
+REPORT_HTML = '<a class="comment-report" href="{report_start}{id}{report_end}" rel="nofollow">Report<span class="visually-hidden"> the comment by <bdi>{name}</bdi></span></a>'  # noqa: E501
+OWN_HTML = '<a class="comment-edit" href="{edit}" rel="nofollow">Edit<span class="visually-hidden"> your comment</span></a> <a class="comment-delete" href="{delete}" rel="nofollow">Delete<span class="visually-hidden"> your comment</span></a>'  # noqa: E501
+# What stays of a deleted comment that others answered: no name, no text.
+DELETED_HTML = """<li>
+  <article id="comment-{id}" class="comment comment--deleted">
+    <p class="comment-deleted">This comment was deleted.</p>
+"""
 REPLIES_START = '    <ol class="comment-replies">\n'
 REPLIES_END = "    </ol>\n"
 COMMENT_END = "  </article>\n</li>\n"
@@ -83,58 +132,124 @@ SHOWN_DATE_FORMAT = r"F j, Y \a\t g:i a"
 
 
 @dataclass(frozen=True, slots=True)
+class _Address:
+    """A comment page's address, split around the comment's id: reversing
+    the URL once per page rather than once per comment."""
+
+    start: str
+    end: str
+
+    @classmethod
+    def of(cls, url_name):
+        start, _, end = reverse(url_name, kwargs={"pk": 1}).rpartition("/1/")
+        return cls(html.escape(start + "/"), html.escape("/" + end))
+
+    def __call__(self, pk):
+        return f"{self.start}{pk}{self.end}"
+
+
 class _Page:
-    # The article's address for "Reply" links; None when comments are closed.
-    reply_url: str | None
-    language: str
-    zone: object
+    """What every comment of one page shares, worked out once."""
+
+    __slots__ = ("editable", "depth", "language", "zone", "edit", "delete")
+    __slots__ += ("answerable", "reportable")
+
+    def __init__(self, reply_url, editable):
+        self.editable = frozenset(editable)
+        self.depth = max_depth()
+        self.language = get_language()
+        self.zone = timezone.get_current_timezone()
+        self.edit = _Address.of("comments:edit")
+        self.delete = _Address.of("comments:delete")
+        # The links of an approved comment, with what is the same for all of
+        # them filled in already: only the id and the name are left.
+        report = _Address.of("comments:report")
+        self.reportable = _fill(
+            ACTIONS_HTML.format(REPORT_HTML),
+            report_start=report.start,
+            report_end=report.end,
+        )
+        # None when comments are closed: no "Reply" link.
+        self.answerable = None
+        if reply_url is not None:
+            self.answerable = _fill(
+                ACTIONS_HTML.format(REPLY_HTML + " " + REPORT_HTML),
+                reply_url=html.escape(reply_url),
+                report_start=report.start,
+                report_end=report.end,
+            )
 
 
-def comment_list_html(threads: list[CommentNode], *, reply_url=None) -> SafeString:
+def _fill(template, **values):
+    """`template` with `values` put in, leaving its other fields for later."""
+    for key, value in values.items():
+        template = template.replace(
+            "{" + key + "}", value.replace("{", "{{").replace("}", "}}")
+        )
+    return template
+
+
+def comment_list_html(
+    threads: list[CommentNode], *, reply_url=None, editable=()
+) -> SafeString:
     """The `<li>` of each comment in `threads`, each reply inside its parent's.
 
     `reply_url` is the article's address, for the "Reply" link of every
-    approved comment; without it (comments closed) there is none.
+    approved comment above the deepest level; without it (comments closed)
+    there is none. `editable` are the ids of this reader's own comments they
+    may still change: those get "Edit" and "Delete" links.
     """
-    if reply_url is not None:
-        reply_url = html.escape(reply_url)
-    page = _Page(reply_url, get_language(), timezone.get_current_timezone())
+    page = _Page(reply_url, editable)
     parts = []
-    _add_html(parts, threads, page)
+    _add_html(parts, threads, page, 1)
     return mark_safe("".join(parts))
 
 
-def _add_html(parts, nodes, page):
+def _add_html(parts, nodes, page, depth):
     for node in nodes:
-        parts.append(_comment_html(node.comment, page))
+        if node.comment.status == DELETED:
+            parts.append(DELETED_HTML.format(id=node.comment.pk))
+        else:
+            parts.append(_comment_html(node.comment, page, depth))
         if node.replies:
             parts.append(REPLIES_START)
-            _add_html(parts, node.replies, page)
+            _add_html(parts, node.replies, page, depth + 1)
             parts.append(REPLIES_END)
         parts.append(COMMENT_END)
 
 
-def _comment_html(comment, page):
+def _comment_html(comment, page, depth):
     # Plain str.format: format_html's escaping of each value cost as much as
     # everything else here. Every value is escaped before it goes in.
-    pending = comment.is_pending
+    # Anything not approved here is the reader's own, waiting.
+    pk = comment.pk
+    approved = comment.status == APPROVED
     posted = timezone.localtime(comment.created_at, page.zone)
     name = html.escape(comment.name)
-    reply = ""
-    if page.reply_url is not None and not pending:
-        reply = REPLY_HTML.format(url=page.reply_url, id=comment.pk, name=name)
+    if pk in page.editable and comment.status in CHANGEABLE:
+        actions = ACTIONS_HTML.format(
+            OWN_HTML.format(edit=page.edit(pk), delete=page.delete(pk))
+        )
+    elif not approved:
+        actions = ""
+    elif page.answerable is not None and depth < page.depth:
+        actions = page.answerable.format(id=pk, name=name)
+    else:
+        actions = page.reportable.format(id=pk, name=name)
     return COMMENT_HTML.format(
         # An int, so never localized as a number in a template is ("1,234").
-        id=comment.pk,
-        pending_class=" comment--pending" if pending else "",
+        id=pk,
+        classes="" if approved else " comment--pending",
         name=name,
+        staff=STAFF_HTML if comment.by_staff else "",
         iso_date=posted.isoformat(),
         shown_date=_shown_date(
             page.language, posted.replace(tzinfo=None, second=0, microsecond=0)
         ),
-        awaiting=AWAITING_HTML if pending else "",
+        edited=EDITED_HTML if comment.edited_at else "",
+        awaiting="" if approved else AWAITING_HTML,
         body=paragraphs(comment.body),
-        reply=reply,
+        actions=actions,
     )
 
 
@@ -147,20 +262,56 @@ def _shown_date(language, wall_clock):
 
 
 _PARAGRAPH_BREAK = re.compile("\n{2,}")
+# A web address in a comment: http or https only, so that no other scheme
+# (javascript:, data:) ever becomes a link. It ends at a space, a quote or an
+# angle bracket; punctuation closing a sentence is left out of it.
+_URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)]}*"
+LINK_HTML = '<a href="{url}" rel="nofollow ugc noopener">{url}</a>'
 
 
 def paragraphs(text: str) -> SafeString:
     """`text` escaped, a paragraph per blank-line-separated block, `<br>` for
     the other line breaks: exactly what Django's `linebreaks` filter makes of
     it with autoescaping, at a fraction of the cost (no lazy-string checks,
-    and most comments are one paragraph).
+    and most comments are one paragraph). Web addresses become links that
+    pass on no ranking (rel="nofollow ugc") and no access to this page.
     """
     if "\n" not in text and "\r" not in text:
-        return mark_safe("<p>" + html.escape(text) + "</p>")
+        return mark_safe("<p>" + linked(text) + "</p>")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return mark_safe(
         "\n\n".join(
-            "<p>" + html.escape(block).replace("\n", "<br>") + "</p>"
+            "<p>" + linked(block).replace("\n", "<br>") + "</p>"
             for block in _PARAGRAPH_BREAK.split(text)
         )
     )
+
+
+def linked(text: str) -> str:
+    """`text` escaped, with each http(s) address in it made a link."""
+    # Most comments have no address: one scan for "://" settles it.
+    match = _URL.search(text) if "://" in text else None
+    if match is None:
+        return html.escape(text)
+    parts, done = [], 0
+    while match is not None:
+        url = _without_trailing_punctuation(match.group())
+        start = match.start()
+        if url.partition("://")[2]:
+            parts.append(html.escape(text[done:start]))
+            parts.append(LINK_HTML.format(url=html.escape(url)))
+            done = start + len(url)
+        match = _URL.search(text, match.end())
+    parts.append(html.escape(text[done:]))
+    return "".join(parts)
+
+
+def _without_trailing_punctuation(url):
+    while url and url[-1] in _URL_TRAILING:
+        # A closing bracket that closes one in the address stays:
+        # https://en.wikipedia.org/wiki/Bus_(disambiguation)
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url

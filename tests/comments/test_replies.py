@@ -45,7 +45,9 @@ class ReplyLinkTests:
         html = client.get(article.get_absolute_url()).content.decode()
         link = f'href="{article.get_absolute_url()}?replyto={comment.pk}#respond"'
         assert link in html
-        assert 'Reply<span class="visually-hidden"> to Greta Holm</span>' in html
+        assert (
+            'Reply<span class="visually-hidden"> to <bdi>Greta Holm</bdi></span>'
+        ) in html
 
     def test_following_the_link_points_the_form_at_the_comment(self, client):
         article = make_article()

@@ -7,7 +7,6 @@ from django.utils.html import linebreaks
 
 from comments.models import Comment
 from comments.threads import (
-    MAX_DEPTH,
     comment_list_html,
     comment_threads,
     paragraphs,
@@ -85,9 +84,9 @@ class CommentListHtmlTests:
         make_comment(article, name='<b>Ada</b> "the reader"')
         html = thread_html(article)
         name = "&lt;b&gt;Ada&lt;/b&gt; &quot;the reader&quot;"
-        assert f'<p class="comment-author">{name}</p>' in html
+        assert f'<p class="comment-author"><bdi>{name}</bdi></p>' in html
         assert f'data-reply-name="{name}"' in html
-        assert f'<span class="visually-hidden"> to {name}</span>' in html
+        assert f'<span class="visually-hidden"> to <bdi>{name}</bdi></span>' in html
         assert "<b>" not in html
 
     def test_body_is_escaped_into_paragraphs(self):
@@ -103,9 +102,9 @@ class CommentListHtmlTests:
         comment = make_comment(article, name="Greta Holm")
         html = thread_html(article)
         assert (
-            f'<a href="{ARTICLE_URL}?replyto={comment.pk}#respond" '
-            f'data-reply-to="{comment.pk}" data-reply-name="Greta Holm">'
-            'Reply<span class="visually-hidden"> to Greta Holm</span></a>'
+            f'<a class="comment-reply" href="{ARTICLE_URL}?replyto={comment.pk}'
+            f'#respond" data-reply-to="{comment.pk}" data-reply-name="Greta Holm">'
+            'Reply<span class="visually-hidden"> to <bdi>Greta Holm</bdi></span></a>'
         ) in html
 
     def test_no_reply_links_when_comments_are_closed(self):
@@ -134,7 +133,8 @@ class CommentListHtmlTests:
             "March 5, 2024 at 2:07 p.m.</time></a>"
         ) in thread_html(article)
 
-    def test_deep_thread_closes_every_list_it_opens(self):
+    def test_deep_thread_closes_every_list_it_opens(self, settings):
+        settings.COMMENTS_MAX_DEPTH = MAX_DEPTH = 4
         article = make_article()
         chain = [make_comment(article)]
         for _ in range(MAX_DEPTH + 2):
@@ -144,6 +144,7 @@ class CommentListHtmlTests:
         assert_balanced(html)
         parents = comment_parents(html)
         shown_under = [parents[f"comment-{c.pk}"] for c in chain]
-        deepest = f"comment-{chain[MAX_DEPTH - 1].pk}"
-        assert shown_under[MAX_DEPTH:] == [deepest] * 3
+        # Levels 1 to 4, then everything deeper at level 4, under level 3.
+        deepest = f"comment-{chain[MAX_DEPTH - 2].pk}"
+        assert shown_under[MAX_DEPTH - 1 :] == [deepest] * 4
         assert parents[f"comment-{after.pk}"] is None
