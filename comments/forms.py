@@ -85,6 +85,10 @@ class CommentForm(forms.ModelForm):
         label="Save my name and email in this browser for the next time I comment",
         required=False,
     )
+    notify_replies = forms.BooleanField(
+        label="Email me when someone replies to my comment",
+        required=False,
+    )
     # The honeypot. Hidden from sight and from screen readers in the template;
     # a name robots like to fill in.
     website = forms.CharField(
@@ -118,7 +122,9 @@ class CommentForm(forms.ModelForm):
             "parent": forms.HiddenInput,
         }
 
-    field_order = ["body", "name", "email", "website", "remember", "captcha"]
+    field_order = [
+        "body", "name", "email", "website", "remember", "notify_replies", "captcha",
+    ]  # fmt: skip
 
     def __init__(self, data=None, *args, article, request=None, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -55,6 +55,7 @@ class CommentFormFieldsTests:
             "email",
             "website",
             "remember",
+            "notify_replies",
             "captcha",
             "parent",
         ]

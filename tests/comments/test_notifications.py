@@ -480,3 +480,42 @@ class UnsubscribeTests:
         assert response.status_code == 404
         assert "This unsubscribe link is not valid" in response.content.decode()
         assert not MailRecipient.objects.exists()
+
+
+class OptInTests:
+    def test_reader_who_ticks_the_box_hears_of_a_reply(
+        self, client, recaptcha_passes, django_capture_on_commit_callbacks
+    ):
+        article = make_article(headline="Night ferry")
+        form = client.get(article.get_absolute_url()).content.decode()
+        assert "Email me when someone replies to my comment" in form
+        posted = {
+            "body": "Will the night ferry keep running?",
+            "name": "Ada Reader",
+            "email": "ada@example.org",
+            "notify_replies": "on",
+            "g-recaptcha-response": "token",
+        }
+        client.post(reverse("comments:post", kwargs={"slug": article.slug}), posted)
+        asked = Comment.objects.get(email="ada@example.org")
+        assert asked.notify_replies
+        moderator = User.objects.create_user("moderator", is_staff=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_approve(comments=Comment.objects.filter(pk=asked.pk), by=moderator)
+        with django_capture_on_commit_callbacks(execute=True):
+            approve(reply_to(asked))
+        [notice] = mail.outbox
+        assert notice.to == ["ada@example.org"]
+
+    def test_reader_who_leaves_it_unticked_hears_nothing(
+        self, client, recaptcha_passes
+    ):
+        article = make_article()
+        posted = {
+            "body": "First!",
+            "name": "Ada Reader",
+            "email": "ada@example.org",
+            "g-recaptcha-response": "token",
+        }
+        client.post(reverse("comments:post", kwargs={"slug": article.slug}), posted)
+        assert not Comment.objects.get(email="ada@example.org").notify_replies
