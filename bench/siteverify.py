@@ -32,7 +32,7 @@ class Double:
 @contextmanager
 def siteverify_double(workdir, secret):
     """Serve siteverify in a thread while the block runs; yields a Double."""
-    cert, key = _self_signed(workdir)
+    cert, key = self_signed_certificate(workdir)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -49,7 +49,7 @@ def siteverify_double(workdir, secret):
         server.server_close()
 
 
-def _self_signed(workdir):
+def self_signed_certificate(workdir):
     cert, key = workdir / "siteverify.pem", workdir / "siteverify.key"
     subprocess.run(
         [

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 from django_recaptcha.client import RecaptchaResponse, recaptcha_request
 
-from bench.siteverify import _self_signed
+from bench.siteverify import self_signed_certificate
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +120,7 @@ class _SiteverifyHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def _siteverify_server(tmp_path_factory):
-    cert, key = _self_signed(tmp_path_factory.mktemp("siteverify"))
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("siteverify"))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteverifyHandler)
