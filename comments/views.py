@@ -88,7 +88,7 @@ def post_comment(request, slug):
         user_agent=request.headers.get("User-Agent", ""),
         parent=data["parent"],
         user=request.user if request.user.is_authenticated else None,
-        notify_replies=data.get("notify_replies", False),
+        notify_replies=data["notify_replies"],
         verification=form.verification,
         honeypot_filled=form.honeypot_filled,
     )
@@ -100,7 +100,7 @@ def post_comment(request, slug):
     update_remember_cookie(
         request,
         response,
-        remember=data.get("remember", False),
+        remember=data["remember"],
         name=data["name"],
         email=data["email"],
     )

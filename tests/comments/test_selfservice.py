@@ -351,3 +351,25 @@ class SessionTests:
         html = page(client, article.get_absolute_url())
         assert edit_url(first) in html
         assert edit_url(second) in html
+
+
+class PageCacheTests:
+    def test_own_links_never_come_from_the_shared_page(self, client, posted, settings):
+        settings.NEWSROOM_PAGE_CACHE = True
+        settings.CACHES = settings.CACHES | {
+            "pages": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "newsroom_page_cache",
+            }
+        }
+        article, comment = posted
+        url = article.get_absolute_url()
+        anonymous = Client()
+        anonymous.get(url)
+        shared = anonymous.get(url)
+        assert shared["X-Page-Cache"] == "hit"
+        assert edit_url(comment) not in shared.content.decode()
+        client.get(url)  # reads the thanks
+        own = client.get(url)
+        assert own["X-Page-Cache"] == "bypass"
+        assert edit_url(comment) in own.content.decode()

@@ -157,6 +157,13 @@ class PostCommentTests:
         assert "Thank you. Your comment is published." in html
         assert "awaiting moderation" not in html
 
+    @pytest.mark.parametrize("ticked", [True, False])
+    def test_reply_emails_are_sent_only_when_asked(
+        self, client, recaptcha_passes, ticked
+    ):
+        post_comment(client, make_article(), notify_replies="on" if ticked else "")
+        assert Comment.objects.get().notify_replies is ticked
+
     def test_double_click_stores_one_comment(self, client, recaptcha_passes):
         article = make_article()
         first = post_comment(client, article)
