@@ -105,6 +105,7 @@ def comment_edit(*, comment: Comment, body: str) -> Comment:
             body=comment.body,
             ip_address=comment.ip_address,
             by_staff=comment.by_staff,
+            verification=_verification_of(comment),
             comment_pk=comment.pk,
         )
     )
@@ -116,6 +117,20 @@ def comment_edit(*, comment: Comment, body: str) -> Comment:
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(notifications.queue_grew)
     return comment
+
+
+# A comment still held because its reCAPTCHA check could not vouch for it
+# keeps that doubt through an edit; once a moderator approved it, it is gone.
+_DOUBTS = {
+    Comment.Reason.UNVERIFIED: "unavailable",
+    Comment.Reason.LOW_SCORE: "low-score",
+}
+
+
+def _verification_of(comment):
+    if comment.status != Comment.Status.PENDING:
+        return "passed"
+    return _DOUBTS.get(comment.hold_reason, "passed")
 
 
 @transaction.atomic

@@ -311,3 +311,22 @@ class CommentEditTests:
 
         comment.refresh_from_db()
         assert comment.status == Comment.Status.APPROVED
+
+    @pytest.mark.parametrize("reason", ["unverified", "low-score"])
+    def test_a_held_unverified_comment_stays_held_after_an_edit(self, settings, reason):
+        settings.COMMENTS_MODERATION = "none"
+        comment = make_comment(make_article(), status="pending", hold_reason=reason)
+
+        comment_edit(comment=comment, body="Reworded.")
+
+        comment.refresh_from_db()
+        assert (comment.status, comment.hold_reason) == ("pending", reason)
+
+    def test_a_comment_a_moderator_approved_is_trusted_after_an_edit(self, settings):
+        settings.COMMENTS_MODERATION = "none"
+        comment = make_comment(make_article(), hold_reason="unverified")
+
+        comment_edit(comment=comment, body="Reworded.")
+
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED
