@@ -16,6 +16,7 @@ class PrivacyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs["ip_days"] = settings.COMMENTS_PURGE_IPS_DAYS
+        kwargs["edit_minutes"] = settings.COMMENTS_EDIT_MINUTES
         return super().get_context_data(**kwargs)
 
 

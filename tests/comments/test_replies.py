@@ -57,6 +57,15 @@ class ReplyLinkTests:
         assert replying_to(html) == "Replying to Greta Holm. Cancel reply"
         assert parent_value(html) == str(comment.pk)
 
+    def test_the_name_replied_to_is_isolated_from_the_sentence(self, client):
+        article = make_article()
+        comment = make_comment(article, name="נועה כהן")
+        html = client.get(f"{article.get_absolute_url()}?replyto={comment.pk}")
+        assert (
+            f'Replying to <bdi><a href="#comment-{comment.pk}" data-reply-target>'
+            "נועה כהן</a></bdi>."
+        ) in html.content.decode()
+
     def test_the_form_is_not_a_reply_by_default(self, client):
         article = make_article()
         make_comment(article)
