@@ -92,7 +92,7 @@ class ReaderPagePolicyTests:
     ):
         page = client.get(article.get_absolute_url()).content.decode()
         assert 'data-captcha-script="https://www.google.com/recaptcha/api.js' in page
-        assert "<script src=\"https://www.google.com" not in page
+        assert '<script src="https://www.google.com' not in page
 
 
 class AdminPolicyTests:
