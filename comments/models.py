@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -148,8 +149,9 @@ class Comment(models.Model):
                 fields=["article", "status", "created_at"], name="comment_article_idx"
             ),
             # A commenter's comments by status: "approve known addresses",
-            # bans, exports and erasures.
-            models.Index(fields=["email", "status"], name="comment_email_idx"),
+            # duplicates, exports and erasures. Addresses are matched in any
+            # case (email__iexact compares UPPER() on PostgreSQL).
+            models.Index(Upper("email"), F("status"), name="comment_email_idx"),
             # Comments of one status, oldest first; counts of a status.
             models.Index(fields=["status", "created_at"], name="comment_status_idx"),
             # The moderation queue: what waits for a decision first, oldest

@@ -39,10 +39,12 @@ INSERT INTO articles_taggedarticle (content_object_id, tag_id)
 SELECT a.id, t.id FROM articles_article a
 JOIN articles_tag t ON (a.id + t.id) % 67 = 0;
 INSERT INTO comments_comment (name, email, body, status, created_at, user_agent,
-  article_id)
-SELECT 'Reader', 'reader@example.org', 'A view.',
+  article_id, hold_reason, by_staff, notify_replies, flag_count,
+  moderators_notified)
+SELECT 'Reader', 'reader' || (a.id * 10 + i) % 997 || '@example.org', 'A view.',
   CASE WHEN i % 20 = 0 THEN 'pending' WHEN i % 20 = 1 THEN 'spam'
-  ELSE 'approved' END, now() - i * interval '1 minute', '', a.id
+  ELSE 'approved' END, now() - i * interval '1 minute', '', a.id,
+  '', false, false, 0, true
 FROM articles_article a, generate_series(1, 10) i;
 """
 
@@ -104,3 +106,11 @@ class CommentIndexTests:
 
     def test_pending_comments_are_counted_from_the_status_index(self, article):
         assert "comment_status_idx" in plan(Comment.objects.pending())
+
+    def test_an_address_with_an_approved_comment_is_found_from_the_email_index(
+        self, article
+    ):
+        known = Comment.objects.filter(
+            email__iexact="Reader7@Example.org", status="approved"
+        )
+        assert "comment_email_idx" in plan(known)
