@@ -37,23 +37,28 @@ def ensure_wrk():
         subprocess.run(install, check=True, capture_output=True)
 
 
-def measure(target, url, paths, load: LoadSettings) -> Measurement:
-    """Warm up, then load `paths` on `url` for `load.seconds`."""
+def measure(target, url, paths, load: LoadSettings, headers=()) -> Measurement:
+    """Warm up, then load `paths` on `url` for `load.seconds`, sending
+    `headers` ("Name: value") with every request."""
     if load.warmup:
-        _run(url, paths, load, load.warmup)
-    return measurement_from(target, _run(url, paths, load, load.seconds))
+        _run(url, paths, load, load.warmup, headers)
+    return measurement_from(target, _run(url, paths, load, load.seconds, headers))
 
 
-def _command(url, paths, load, seconds):
+def _command(url, paths, load, seconds, headers=()):
+    extra = [part for header in headers for part in ("-H", header)]
     return [
         "wrk", f"-t{load.threads}", f"-c{load.connections}", f"-d{seconds}s",
-        f"--timeout={load.timeout}s", "-s", str(SCRIPT), url, "--", *paths,
+        f"--timeout={load.timeout}s", *extra, "-s", str(SCRIPT), url, "--", *paths,
     ]  # fmt: skip
 
 
-def _run(url, paths, load, seconds):
+def _run(url, paths, load, seconds, headers=()):
     done = subprocess.run(
-        _command(url, paths, load, seconds), capture_output=True, text=True, check=True
+        _command(url, paths, load, seconds, headers),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 
