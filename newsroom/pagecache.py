@@ -74,6 +74,7 @@ CACHED_VIEWS = {
 }
 CACHED_QUERY = re.compile(r"(page=[0-9]{1,9})?")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP, LZ4 = "gzip", "lz4"
 # Sorts after every page key: a full database store culls the lowest keys
 # first, and losing the generation would empty the whole cache at once.
 GENERATION_KEY = "zz-generation"
@@ -135,8 +136,9 @@ class PageCacheMiddleware:
         key = _page_key(request)
         if key is None or not _reader_sees_shared_page(request):
             return _private(self.get_response(request))
+        encoding = _encoding(request)
         try:
-            generation, entry = _lookup(key)
+            generation, entry = _lookup(f"{key}:{encoding}")
         except STORE_ERRORS:
             logger.warning("page cache store unreachable: not cached", exc_info=True)
             return _private(self.get_response(request))
@@ -202,11 +204,11 @@ def _lookup(key):
 
 
 def _is_current(entry, generation) -> bool:
-    # An entry stored by an older release lacks the LZ4 page: a miss.
+    # An entry stored by an older release lacks the body: a miss.
     return (
         entry is not None
         and entry.get("generation") == generation["token"]
-        and "lz4" in entry
+        and "body" in entry
     )
 
 
@@ -267,37 +269,51 @@ def _can_store(request, response) -> bool:
     )
 
 
+def _encoding(request):
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    return GZIP if ACCEPTS_GZIP.search(accepted) else LZ4
+
+
 def _store(key, generation, response):
+    """File the page twice, ready to send: gzipped, which browsers and CDNs
+    take as it is, and with LZ4 for other clients, which inflates ten times
+    faster than gzip. Kept compressed because a page with its comments is some
+    200 KB, a tenth of that compressed, and Redis sends a value over 64 KB in
+    several rounds; kept apart so that a hit fetches one copy only."""
     set_response_etag(response)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
-    entry = {
-        "generation": generation["token"],
-        # Kept compressed: an article with its comments is some 200 KB, a
-        # tenth of that compressed, and Redis sends a value over 64 KB in
-        # several rounds. Browsers and CDNs take the gzipped copy as it is;
-        # other clients get the LZ4 copy inflated, ten times faster than gzip.
-        "gzipped": gzip.compress(response.content, mtime=0),
-        "lz4": lz4.frame.compress(response.content),
-        "headers": dict(response.items()),
+    headers = dict(response.items())
+    # The same page in another encoding: a weak validator, as Django's
+    # GZipMiddleware gives it, still matches the plain copy's ETag.
+    gzip_headers = headers | {
+        "Content-Encoding": "gzip",
+        "ETag": f"W/{headers['ETag']}",
     }
-    timeout = PAGE_TIMEOUT
-    if generation["until"] is not None:
-        left = (generation["until"] - timezone.now()).total_seconds()
-        timeout = max(1, min(timeout, int(left)))
-    caches["pages"].set(key, entry, timeout=timeout)
+    copies = {
+        GZIP: (gzip.compress(response.content, mtime=0), gzip_headers),
+        LZ4: (lz4.frame.compress(response.content), headers),
+    }
+    token = generation["token"]
+    entries = {
+        f"{key}:{encoding}": {"generation": token, "body": body, "headers": headers}
+        for encoding, (body, headers) in copies.items()
+    }
+    caches["pages"].set_many(entries, timeout=_timeout(generation))
+
+
+def _timeout(generation):
+    if generation["until"] is None:
+        return PAGE_TIMEOUT
+    left = (generation["until"] - timezone.now()).total_seconds()
+    return max(1, min(PAGE_TIMEOUT, int(left)))
 
 
 def _from_entry(request, entry):
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(entry["gzipped"], headers=entry["headers"])
-        response["Content-Encoding"] = "gzip"
-        # The same page in another encoding: a weak validator, as Django's
-        # GZipMiddleware gives it, still matches the plain copy's ETag.
-        response["ETag"] = f"W/{response['ETag']}"
-    else:
-        content = lz4.frame.decompress(entry["lz4"])
-        response = HttpResponse(content, headers=entry["headers"])
+    body = entry["body"]
+    if entry["headers"].get("Content-Encoding") != "gzip":
+        body = lz4.frame.decompress(body)
+    response = HttpResponse(body, headers=entry["headers"])
     response[STATUS_HEADER] = "hit"
     return get_conditional_response(request, etag=response["ETag"], response=response)
 

@@ -133,7 +133,8 @@ class HeaderTests:
         self, client, page_cache
     ):
         warm(client, "/")
-        store, key = caches["pages"], _page_key(RequestFactory().get("/"))
+        store = caches["pages"]
+        key = f"{_page_key(RequestFactory().get('/'))}:lz4"
         entry = store.get(key)
         store.set(key, {"generation": entry["generation"], "content": b"old"})
         response = client.get("/")
