@@ -56,7 +56,8 @@ class ListingPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        rows = teasers(self.object_list.filter(pk__in=ids))
+        return self._get_page(rows, number, self)
 
     @cached_property
     def count(self):
@@ -98,8 +99,10 @@ class ListingMixin:
     context_object_name = "articles"
 
     def listing(self):
-        # Teasers never show the body, the one field that can be large.
-        return Article.objects.published().for_listing().defer("body")
+        # Plain: the teaser extras go only on the rows fetched (teasers()),
+        # never on the subqueries and counts built from this one, where
+        # Django would copy the comment-count subquery each time.
+        return Article.objects.published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
@@ -133,10 +136,9 @@ class HomeView(ListingMixin, ListView):
 
     def get_queryset(self):
         # The newest featured story leads; without one, the newest of all.
-        self.lead = (
-            self.listing().filter(is_featured=True).first() or self.listing().first()
-        )
         latest = self.listing()
+        story = teasers(latest)
+        self.lead = story.filter(is_featured=True).first() or story.first()
         return latest.exclude(pk=self.lead.pk) if self.lead else latest
 
     def count_key(self):
@@ -146,7 +148,8 @@ class HomeView(ListingMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(lead=self.lead, **kwargs)
         if context["page_obj"].number == 1:
-            context["by_section"] = self.listing().latest_per_section(SECTION_TEASERS)
+            newest = self.listing().latest_per_section(SECTION_TEASERS)
+            context["by_section"] = teasers(newest)
         return context
 
 
@@ -160,6 +163,12 @@ class TagView(OwnerListingMixin, ListView):
     template_name = "articles/tag.html"
     owner_model = Tag
     owner_lookup = "tags"
+
+
+def teasers(articles):
+    """`articles` with everything their teasers show, and never the body,
+    the one field that can be large."""
+    return articles.for_listing().defer("body")
 
 
 class ArticleDetailView(DetailView):
@@ -193,6 +202,4 @@ def related_articles(article, limit=RELATED_COUNT):
     if len(picked) < limit:
         found = Article.objects.published().exclude(pk__in=picked)
         picked += found.related_ids(article, limit - len(picked))
-    return list(
-        Article.objects.published().in_order(picked).for_listing().defer("body")
-    )
+    return list(teasers(Article.objects.published().in_order(picked)))
