@@ -16,7 +16,7 @@ from comments.context import comment_section_context
 from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
-from .models import AnalysisEntry, Article, Byline, Section, Tag
+from .models import AnalysisEntry, Article, Byline, Section, Tag, teaser_bylines
 
 RELATED_COUNT = 4
 SECTION_TEASERS = 4
@@ -42,12 +42,13 @@ class ListingPaginator(Paginator):
     A page's ids are read from the index alone, then only those rows are
     fetched: the teaser extras (comment counts) are never computed for the
     rows an OFFSET skips. `count_key` names the listing for remembering its
-    length.
+    length; `rows` readies a page's rows for showing (teasers()).
     """
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = f"listing-count:{count_key}"
+        self.rows = rows or teasers
 
     def page(self, number):
         number = self.validate_number(number)
@@ -56,7 +57,7 @@ class ListingPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.values("pk")[bottom:top]
-        rows = teasers(self.object_list.filter(pk__in=ids))
+        rows = self.rows(self.object_list.filter(pk__in=ids))
         return self._get_page(rows, number, self)
 
     @cached_property
@@ -106,8 +107,11 @@ class ListingMixin:
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
-            queryset, per_page, count_key=self.count_key(), **kwargs
+            queryset, per_page, count_key=self.count_key(), rows=self.rows, **kwargs
         )
+
+    def rows(self, articles):
+        return teasers(articles)
 
     def count_key(self):
         raise NotImplementedError
@@ -137,9 +141,14 @@ class HomeView(ListingMixin, ListView):
     def get_queryset(self):
         # The newest featured story leads; without one, the newest of all.
         latest = self.listing()
-        story = teasers(latest)
+        story = self.rows(latest)
         self.lead = story.filter(is_featured=True).first() or story.first()
         return latest.exclude(pk=self.lead.pk) if self.lead else latest
+
+    def rows(self, articles):
+        # The bylines of the lead, the latest and the sections' stories are
+        # fetched together, in get_context_data().
+        return articles.for_teasers_without_bylines().defer("body")
 
     def count_key(self):
         # The lead is left out of the count, so it names the listing too.
@@ -147,9 +156,14 @@ class HomeView(ListingMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(lead=self.lead, **kwargs)
+        shown = [*context["articles"]]
         if context["page_obj"].number == 1:
             newest = self.listing().latest_per_section(SECTION_TEASERS)
-            context["by_section"] = teasers(newest)
+            context["by_section"] = [*self.rows(newest)]
+            shown += context["by_section"]
+            if self.lead:
+                shown.append(self.lead)
+        prefetch_related_objects(shown, teaser_bylines())
         return context
 
 

@@ -21,10 +21,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The lead (two queries when no story is featured) and its bylines; the
-# listing's length; its page and bylines; the sections, the newest of each
-# and their bylines; the navigation; the footer.
-HOME = 11
+# The lead (two queries when no story is featured); the listing's length;
+# its page; the sections and the newest of each; the bylines of all those
+# teasers at once; the navigation; the footer.
+HOME = 9
 # The owner; the listing's length; its page and bylines; the navigation;
 # the footer.
 LISTING = 6

@@ -129,3 +129,29 @@ class TeaserMarkupTests:
         make_article(authors=[author], headline="By the author")
         html = page(client, author.get_absolute_url())
         assert '<h3 class="teaser-headline">' in teasers(html)[0]
+
+
+class HomeBylineTests:
+    """The home page fetches the bylines of all its teasers at once."""
+
+    def test_every_teaser_on_the_home_page_has_its_byline(self, client):
+        section = make_section()
+        for n in range(15):
+            make_article(
+                section=section,
+                authors=[make_author(name=f"Writer {n}")],
+                is_featured=n == 3,
+            )
+        html = page(client, reverse("articles:home"))
+        shown = teasers(html)
+        assert len(shown) == 1 + 12 + 4
+        assert all('<span class="byline">By <a href=' in t for t in shown)
+        assert "Writer 3</a>" in block(html, "lead-story")
+
+    def test_second_page_teasers_have_their_bylines(self, client, settings):
+        for n in range(settings.NEWSROOM_PAGE_SIZE + 3):
+            make_article(authors=[make_author(name=f"Writer {n}")])
+        html = page(client, reverse("articles:home") + "?page=2")
+        shown = teasers(html)
+        assert len(shown) == 2
+        assert all('<span class="byline">By <a href=' in t for t in shown)
