@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -147,8 +147,11 @@ class ArticleQuerySet(models.QuerySet):
         """
         newest = self.order_by("-published_at", "-id").values("pk")
         ids = _union_of(
-            newest.filter(section=pk)[:per_section]
-            for pk in Section.objects.values_list("pk", flat=True)
+            (
+                newest.filter(section=pk)[:per_section]
+                for pk in Section.objects.values_list("pk", flat=True)
+            ),
+            using=self.db,
         )
         return self.filter(pk__in=ids).order_by(
             "section__position", "section__name", "-published_at", "-id"
@@ -183,7 +186,8 @@ class ArticleQuerySet(models.QuerySet):
                 ),
                 newest.filter(section_id=article.section_id)[:limit],
                 newest[:limit],
-            ]
+            ],
+            using=self.db,
         )
         shared = Q(tagged_items__tag_id__in=tag_ids)
         ranked = others.filter(pk__in=candidates).annotate(
@@ -203,15 +207,19 @@ class ArticleQuerySet(models.QuerySet):
 RELATED_POOL = 50
 
 
-def _union_of(slices):
+def _union_of(slices, *, using):
     """The ids of several sliced `values("pk")` querysets, as one subquery.
 
-    Each slice sits in its own `pk IN (…)`: SQLite allows no LIMIT directly
-    inside a UNION.
+    Where the database `using` allows no LIMIT directly inside a UNION
+    (SQLite), each slice sits in its own `pk IN (…)`. PostgreSQL takes the
+    slices as they are, which it plans and Django builds in half the time.
     """
-    parts = [
-        Article.objects.filter(pk__in=part).order_by().values("pk") for part in slices
-    ]
+    parts = list(slices)
+    if not connections[using].features.supports_slicing_ordering_in_compound:
+        parts = [
+            Article.objects.filter(pk__in=part).order_by().values("pk")
+            for part in parts
+        ]
     if not parts:
         return Article.objects.none().values("pk")
     return parts[0].union(*parts[1:], all=True)
