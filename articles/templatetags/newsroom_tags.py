@@ -93,7 +93,7 @@ TEASER_HTML = """<article class="teaser{lead}">
     </p>
   </div>
 </article>
-"""  # noqa: E501
+"""
 IMAGE_HTML = '  <img class="teaser-image" src="{src}" alt="{alt}"{lazy}>\n'
 LAZY = ' loading="lazy"'
 BYLINE_HTML = '<span class="byline">By {}</span>'
@@ -158,7 +158,8 @@ class _TeaserPage:
             shown_date=_shown_date(self.language, published.date())
             if published
             else "",
-            # An int: numbers are shown without thousands separators here.
+            # Plain digits, as the template showed them: the site does not
+            # turn on USE_THOUSAND_SEPARATOR.
             count=count,
             plural="" if count == 1 else "s",
         )
@@ -173,7 +174,7 @@ class _TeaserPage:
         )
 
     def byline(self, authors):
-        """ "By A", "By A and B", "By A, B and C"; nothing without authors."""
+        """The byline: By A; By A and B; By A, B and C. None without authors."""
         links = [
             AUTHOR_HTML.format(
                 url=html.escape(self.author_url(author)),
