@@ -1,8 +1,17 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
@@ -10,15 +19,16 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 from newsroom.pagecache import PurgePagesMixin
 
 from .forms import ArticleAdminForm, TagAdminForm
-from .models import AnalysisEntry, Article, Byline, Lens, Section, Tag
-from .services import article_publish, article_unpublish
+from .images import refresh_renditions
+from .models import AnalysisEntry, Article, Byline, Correction, Lens, Section, Tag
+from .revisions import RevisionAdminMixin
+from .workflow import StateFilter, WorkflowAdminMixin, WriterFilter
 
 TAG_SUGGESTIONS = 10
 PICTURE_NOT_KEPT = (
@@ -120,26 +130,39 @@ class AnalysisEntryInline(admin.TabularInline):
         return field
 
 
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["kind", "published_at", "text"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 70})}
+    }
+    extra = 0
+    verbose_name = "correction or clarification"
+    verbose_name_plural = "corrections and clarifications"
+
+
 @admin.register(Article)
-class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    RevisionAdminMixin, WorkflowAdminMixin, PurgePagesMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
-    inlines = [BylineInline, AnalysisEntryInline]
+    inlines = [BylineInline, AnalysisEntryInline, CorrectionInline]
     list_display = [
         "headline",
         "section",
         "byline",
-        "is_live",
+        "state",
         "publication_date",
         "approved_comments",
         "pending_comments",
     ]
-    list_filter = ["status", "section", "is_featured", "published_at"]
+    list_filter = [StateFilter, WriterFilter, "section", "is_featured", "published_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["related_articles"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "submit_for_review"]
     show_full_result_count = False
 
     class Media:
@@ -154,7 +177,18 @@ class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
         ),
         ("Placement", {"fields": ["section", "tags", "is_featured"]}),
-        ("Publishing", {"fields": ["status", "published_at", "comments_enabled"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "mark_updated",
+                    "comments_enabled",
+                    "opened_version",
+                ]
+            },
+        ),
         ("Related", {"fields": ["related_articles"]}),
         ("SEO", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
@@ -166,6 +200,22 @@ class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
             # another error has silently lost the picture.
             form.add_error("image", PICTURE_NOT_KEPT)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            refresh_renditions(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._date_update_by_corrections(form.instance)
+
+    def _date_update_by_corrections(self, article):
+        """A correction makes the article "Updated" as of its date."""
+        newest = article.corrections.aggregate(newest=Max("published_at"))["newest"]
+        if newest and (article.revised_at is None or newest > article.revised_at):
+            article.revised_at = newest
+            Article.objects.filter(pk=article.pk).update(revised_at=newest)
 
     def view_on_site(self, article):
         # A draft or scheduled article is a 404 for readers, so no link yet.
@@ -188,9 +238,9 @@ class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
     def byline(self, article):
         return ", ".join(author.name for author in article.byline_authors)
 
-    @admin.display(description="published", boolean=True, ordering="status")
-    def is_live(self, article):
-        return article.status == Article.Status.PUBLISHED
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        return article.state
 
     @admin.display(description="date", ordering="published_at")
     def publication_date(self, article):
@@ -208,24 +258,6 @@ class ArticleAdmin(PurgePagesMixin, admin.ModelAdmin):
     @admin.display(description="pending")
     def pending_comments(self, article):
         return article.pending_comment_count
-
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        changed = article_publish(articles=queryset)
-        message = ngettext(
-            "%(count)d article published.", "%(count)d articles published.", changed
-        )
-        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected articles", permissions=["change"])
-    def unpublish(self, request, queryset):
-        changed = article_unpublish(articles=queryset)
-        message = ngettext(
-            "%(count)d article moved back to draft.",
-            "%(count)d articles moved back to draft.",
-            changed,
-        )
-        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
 
 @admin.register(Section)

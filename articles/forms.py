@@ -3,6 +3,7 @@
 from django import forms
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from taggit.forms import TagWidget
 
 from .models import Article, Tag
@@ -44,6 +45,15 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Separate tags with commas. Existing tags are suggested as "
         "you type; a new name creates a new tag.",
     )
+    mark_updated = forms.BooleanField(
+        label="Show as updated",
+        required=False,
+        help_text="Tick for a change readers should know about: the article "
+        "shows “Updated” with the time you save. Typo fixes need no tick.",
+    )
+    # The version the form was opened on: saving over a newer one would
+    # silently undo someone else's work.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -73,9 +83,11 @@ class ArticleAdminForm(forms.ModelForm):
         # to; reporters want their typos underlined before readers see them.
         extensions = body.config["extensions"] | {"NoSpellCheck": False}
         body.config = body.config | {"extensions": extensions}
+        self.fields["opened_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
+        self._check_version(cleaned.get("opened_version"))
         # Published with no date means "now". It is set here rather than left
         # to Article.save(): the model's constraint is checked before saving.
         published = cleaned.get("status") == Article.Status.PUBLISHED
@@ -84,11 +96,47 @@ class ArticleAdminForm(forms.ModelForm):
             cleaned["published_at"] = timezone.now()
         return cleaned
 
+    def _check_version(self, version):
+        """Stop a save over changes made since the form was opened.
+
+        The row stays locked until the save's transaction ends, so nobody
+        saves in between the check and the save.
+        """
+        if self.instance.pk is None:
+            return
+        current = (
+            Article.objects.select_for_update()
+            .select_related("updated_by")
+            .filter(pk=self.instance.pk)
+            .first()
+        )
+        if current is None or version == current.version:
+            return
+        # Sent back with the current number: saving again is a choice made
+        # knowing what it overwrites.
+        self.data = self.data.copy()
+        self.data["opened_version"] = current.version
+        self.add_error(None, _saved_meanwhile(current))
+
     def clean_related_articles(self):
         related = self.cleaned_data["related_articles"]
         if self.instance.pk and related.filter(pk=self.instance.pk).exists():
             raise forms.ValidationError("An article cannot be related to itself.")
         return related
+
+
+def _saved_meanwhile(article):
+    who = "Someone"
+    if article.updated_by:
+        who = article.updated_by.get_full_name() or article.updated_by.get_username()
+    when = time_format(timezone.localtime(article.updated_at), "TIME_FORMAT")
+    return forms.ValidationError(
+        f"{who} saved this article at {when}, after you opened it. Nothing of "
+        "yours is saved yet: your changes are still below. Open the article "
+        "in another tab to see theirs, then save again to replace them with "
+        "yours.",
+        code="saved_meanwhile",
+    )
 
 
 class TagAdminForm(forms.ModelForm):

@@ -37,8 +37,10 @@ BODY_EXTENSIONS = {
     "History": True,
 }
 
-# An edit this long after publication is shown to readers as "Updated".
-UPDATE_GRACE = timedelta(minutes=5)
+MISSING_ALT_TEXT = (
+    "Describe the picture for readers who cannot see it: an article with a "
+    "picture is published only with its alt text."
+)
 
 
 class Section(models.Model):
@@ -157,6 +159,21 @@ class ArticleQuerySet(models.QuerySet):
             "section__position", "section__name", "-published_at", "-id"
         )
 
+    def written_by(self, user):
+        """Articles `user` created or is bylined on."""
+        mine = Q(created_by=user) | Q(
+            pk__in=Byline.objects.filter(author__user=user).values("article")
+        )
+        return self.filter(mine)
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def scheduled(self):
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
     def related_to(self, article, limit):
         """Articles that share the most tags with `article`, then its section,
         then the newest; never `article` itself."""
@@ -247,7 +264,10 @@ def _approved_comment_count():
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        # Published with a future date is "scheduled": see state.
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -276,6 +296,10 @@ class Article(models.Model):
     )
     image_caption = models.CharField("caption", max_length=300, blank=True)
     image_credit = models.CharField("credit", max_length=150, blank=True)
+    # The smaller copies made at upload, so pages name them without asking
+    # the storage: [{"width": 800, "height": 533, "format": "webp",
+    # "name": "articles/…"}, …].
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     # Indexed as the first column of article_section_idx.
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, related_name="articles", db_index=False
@@ -296,6 +320,28 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The "Updated" date readers see: set when an editor marks a change as
+    # material or adds a correction, never by any save.
+    revised_at = models.DateTimeField("updated", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Raised by every save through the admin and every service that changes
+    # the article: a form sent with an older number would overwrite someone.
+    version = models.PositiveIntegerField(default=1, editable=False)
     is_featured = models.BooleanField(
         "lead story",
         default=False,
@@ -341,9 +387,12 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_date",
             )
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles")
         ]
 
     def __str__(self):
@@ -361,10 +410,27 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.image and not self.image_alt:
-            raise ValidationError(
-                {"image_alt": "Describe the picture for readers who cannot see it."}
-            )
+        if self.status == self.Status.PUBLISHED and self.missing_alt_text:
+            raise ValidationError({"image_alt": MISSING_ALT_TEXT})
+
+    @property
+    def missing_alt_text(self):
+        return bool(self.image) and not self.image_alt.strip()
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state(self):
+        """Where the article is in its life, as the admin names it."""
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
 
     @property
     def is_published(self):
@@ -392,11 +458,19 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Edited after it went live: a backdated article is not "updated"."""
-        if not self.published_at:
+        """Marked as materially changed (or corrected) after it went live."""
+        if not self.published_at or not self.revised_at:
             return False
-        went_live = max(self.published_at, self.created_at)
-        return self.updated_at - went_live > UPDATE_GRACE
+        return self.revised_at > self.published_at
+
+    def is_written_by(self, user):
+        """Whether `user` created the article or is one of its bylined
+        authors: its writers may edit and preview it before publication."""
+        if not user.is_authenticated:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.bylines.filter(author__user=user).exists()
 
     @property
     def description(self):
@@ -448,3 +522,27 @@ class AnalysisEntry(models.Model):
 
     def __str__(self):
         return f"{self.lens}: {self.article}"
+
+
+class Correction(models.Model):
+    """A dated note at the foot of a published article owning up to an error
+    (a correction) or making something clearer (a clarification)."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(
+        max_length=16, choices=Kind.choices, default=Kind.CORRECTION
+    )
+    text = models.TextField(help_text="What was wrong and what is right.")
+    published_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"

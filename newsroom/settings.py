@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_recaptcha",
     "django_prose_editor",
+    "reversion",
     "articles",
     "authors",
     "comments",
@@ -306,6 +307,15 @@ TAGGIT_STRING_FROM_TAGS = "articles.tags.string_from_tags"
 
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 NEWSROOM_PAGE_SIZE = 12
+
+# Pictures editors upload: every setting is documented in the README
+# ("Pictures"). Each upload is decoded in full, so the pixel cap bounds the
+# memory one upload can take (4 bytes a pixel).
+IMAGE_MAX_UPLOAD_MB = env.int("IMAGE_MAX_UPLOAD_MB", default=20)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = env.list(
+    "IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 800, 1200, 1600]
+)
 
 # Comments: every setting is documented in the README ("Comments").
 COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)
