@@ -91,3 +91,16 @@ def sign_in(client, username, password):
         "/admin/login/?next=/admin/", {"username": username, "password": password}
     )
     return response.status_code == 302
+
+
+def make_user(*, role=None, **overrides):
+    """A user; with `role` ("Writer", "Editor" or "Moderator") a member of
+    that group, and staff, as the newsroom would set them up."""
+    from django.contrib.auth.models import Group, User
+
+    n = next(_numbers)
+    fields = {"username": f"user{n}", "email": f"user{n}@example.org"}
+    user = User.objects.create_user(**fields | overrides, is_staff=role is not None)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

@@ -54,6 +54,7 @@ def article_form(section, authors=(), lenses=(), **overrides):
         data[f"analysis_entries-{position}-lens"] = lens.pk
         data[f"analysis_entries-{position}-text"] = f"Seen through {lens.name}."
         data[f"analysis_entries-{position}-position"] = position
+    data |= inline_management("corrections", 0)
     return data | overrides
 
 
@@ -67,7 +68,7 @@ def inline_management(prefix, total):
 
 
 class ArticleChangelistTests:
-    def test_lists_columns_authors_in_byline_order_and_a_published_tick(
+    def test_lists_columns_authors_in_byline_order_and_the_state(
         self, admin_client
     ):
         second, first = make_author(name="Zora Quill"), make_author(name="Ada Byrne")
@@ -82,19 +83,23 @@ class ArticleChangelistTests:
         assert article.headline in content
         assert article.section.name in content
         assert "Zora Quill, Ada Byrne" in content
-        assert 'alt="True"' in content
-        for heading in ("Section", "Authors", "Published", "Comments", "Pending"):
+        assert '<td class="field-state">Published</td>' in content
+        for heading in ("Section", "Authors", "State", "Comments", "Pending"):
             assert f">{heading}<" in content
         assert '<td class="field-approved_comments">1</td>' in content
         assert '<td class="field-pending_comments">1</td>' in content
 
-    def test_draft_has_no_tick(self, admin_client):
+    def test_each_article_shows_where_it_is_in_its_life(self, admin_client):
         make_article(status=Article.Status.DRAFT, published_at=None)
+        make_article(status=Article.Status.REVIEW, published_at=None)
+        make_article(published_at=timezone.now() + timedelta(days=1))
+        make_article(status=Article.Status.UNPUBLISHED)
 
         content = admin_client.get(CHANGELIST).content.decode()
 
-        assert 'alt="False"' in content
-        assert 'alt="True"' not in content
+        for state in ("Draft", "In review", "Scheduled", "Unpublished"):
+            assert f'<td class="field-state">{state}</td>' in content
+        assert '<td class="field-state">Published</td>' not in content
 
     def test_query_count_does_not_grow_with_rows(
         self, admin_client, django_assert_max_num_queries
@@ -186,7 +191,11 @@ class ArticleAddTests:
     def test_picture_sent_with_another_error_asks_to_choose_it_again(
         self, admin_client
     ):
-        data = article_form(make_section(), image=make_image_file())
+        data = article_form(
+            make_section(),
+            image=make_image_file(),
+            status=Article.Status.PUBLISHED,
+        )
 
         response = admin_client.post(ADD, data)
 
@@ -294,7 +303,11 @@ class ArticleChangeFormTests:
         article = make_article(status=Article.Status.DRAFT, published_at=None)
         byline = article.bylines.get()
         url = reverse("admin:articles_article_change", args=[article.pk])
-        data = article_form(article.section, related_articles=[article.pk])
+        data = article_form(
+            article.section,
+            related_articles=[article.pk],
+            opened_version=article.version,
+        )
         data |= {
             "bylines-TOTAL_FORMS": 1,
             "bylines-INITIAL_FORMS": 1,
@@ -369,9 +382,9 @@ class PublishActionTests:
 
         response = admin_client.post(CHANGELIST, data, follow=True)
 
-        assert "1 article moved back to draft." in response.content.decode()
+        assert "1 article taken off the site." in response.content.decode()
         live.refresh_from_db()
-        assert live.status == Article.Status.DRAFT
+        assert live.status == Article.Status.UNPUBLISHED
 
 
 class TagSuggestTests:

@@ -29,18 +29,20 @@ class PublishedTests:
 
 
 class UpdatedTests:
-    def test_backdated_article_is_not_marked_updated(self):
+    def test_a_plain_save_long_after_publication_is_no_update(self):
         article = make_article(published_at=timezone.now() - timedelta(days=3))
+        article.save()
         assert not article.was_updated
 
-    def test_edit_long_after_publication_is_marked_updated(self):
+    def test_a_revision_date_after_publication_is_an_update(self):
         article = make_article(published_at=timezone.now() - timedelta(days=3))
-        Article.objects.filter(pk=article.pk).update(
-            created_at=timezone.now() - timedelta(days=3)
-        )
-        article.refresh_from_db()
-        article.save()
+        article.revised_at = timezone.now()
         assert article.was_updated
+
+    def test_a_revision_before_a_later_publication_is_no_update(self):
+        article = make_article(published_at=timezone.now() - timedelta(days=3))
+        article.revised_at = article.published_at - timedelta(hours=1)
+        assert not article.was_updated
 
 
 class BodyTests:

@@ -60,6 +60,7 @@ def edited_article_form(article, **overrides):
         status=article.status,
         published_at_0=published.strftime("%Y-%m-%d"),
         published_at_1=published.strftime("%H:%M:%S"),
+        opened_version=article.version,
     )
     data |= {"bylines-INITIAL_FORMS": 1, "bylines-0-id": byline.pk}
     return data | overrides
