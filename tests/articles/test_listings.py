@@ -216,7 +216,7 @@ class LongListingTests:
         ]
         assert "Page 1 of 2" in page(client, section.get_absolute_url())
         with django_capture_on_commit_callbacks(execute=True):
-            article_unpublish(articles=Article.objects.filter(pk=stories[0].pk))
+            article_unpublish(article=stories[0])
         assert 'class="pagination"' not in page(client, section.get_absolute_url())
 
     def test_a_remembered_length_costs_no_extra_query(

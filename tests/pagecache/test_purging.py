@@ -40,7 +40,7 @@ class ServicePurgeTests:
         story = draft(headline="Library opens late on Thursdays")
         assert "Library opens late" not in warm(client, "/")
         with django_capture_on_commit_callbacks(execute=True):
-            article_publish(articles=Article.objects.filter(pk=story.pk))
+            article_publish(article=story)
         assert "Library opens late" in visit(client, "/").content.decode()
 
     def test_unpublished_article_is_gone_on_the_next_visit(
@@ -49,7 +49,7 @@ class ServicePurgeTests:
         article = make_article()
         warm(client, article.get_absolute_url())
         with django_capture_on_commit_callbacks(execute=True):
-            article_unpublish(articles=Article.objects.filter(pk=article.pk))
+            article_unpublish(article=article)
         assert client.get(article.get_absolute_url()).status_code == 404
 
     def test_approved_comment_is_on_the_next_visit(
@@ -94,7 +94,7 @@ class ServicePurgeTests:
 
         def publish_meanwhile(*args, **kwargs):
             with django_capture_on_commit_callbacks(execute=True):
-                article_publish(articles=Article.objects.filter(pk=story.pk))
+                article_publish(article=story)
             return related(*args, **kwargs)
 
         with mock.patch.object(article_views, "related_articles", publish_meanwhile):
