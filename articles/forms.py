@@ -78,11 +78,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        body = self.fields["body"].widget
-        # The editor turns the browser's spell checker off unless told not
-        # to; reporters want their typos underlined before readers see them.
-        extensions = body.config["extensions"] | {"NoSpellCheck": False}
-        body.config = body.config | {"extensions": extensions}
+        # A read-only view of the article (for a writer) has no body field.
+        if "body" in self.fields:
+            body = self.fields["body"].widget
+            # The editor turns the browser's spell checker off unless told
+            # not to; reporters want their typos underlined before readers
+            # see them.
+            extensions = body.config["extensions"] | {"NoSpellCheck": False}
+            body.config = body.config | {"extensions": extensions}
         self.fields["opened_version"].initial = self.instance.version
 
     def clean(self):

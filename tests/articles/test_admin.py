@@ -68,9 +68,7 @@ def inline_management(prefix, total):
 
 
 class ArticleChangelistTests:
-    def test_lists_columns_authors_in_byline_order_and_the_state(
-        self, admin_client
-    ):
+    def test_lists_columns_authors_in_byline_order_and_the_state(self, admin_client):
         second, first = make_author(name="Zora Quill"), make_author(name="Ada Byrne")
         article = make_article(authors=[second, first])
         make_comment(article)
