@@ -108,7 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is None:
             return
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .filter(pk=self.instance.pk)
             .first()
