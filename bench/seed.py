@@ -164,7 +164,7 @@ class _Seeder:
             "id", "headline", "slug", "standfirst", "body", "image", "image_alt",
             "image_caption", "image_credit", "section", "status", "published_at",
             "created_at", "updated_at", "is_featured", "comments_enabled",
-            "meta_description",
+            "meta_description", "version", "image_renditions",
         ]  # fmt: skip
         total = self.scale.articles
         self._write(Article, fields, self._progress("articles", total, rows))
@@ -187,6 +187,7 @@ class _Seeder:
                 n, headline, slugs[n], words.standfirst(r), words.body(r), "", "",
                 "", "", section, Article.Status.PUBLISHED, self.published[-1],
                 self.published[-1], self.published[-1], n % 997 == 0, True, "",
+                1, "[]",
             )  # fmt: skip
             bylines.extend(self._bylines(n))
             taggings.extend((n, tag) for tag in self._pick(self.tag_weights, 2, 4))
