@@ -74,9 +74,26 @@ class LoadDemoTests:
     def test_draft_and_scheduled_articles_stay_hidden(self):
         load_demo()
         hidden = Article.objects.exclude(pk__in=Article.objects.published())
-        assert {article.status for article in hidden} == {"draft", "published"}
-        scheduled = hidden.get(status="published")
-        assert not scheduled.is_published
+        assert {article.state for article in hidden} == {
+            "Draft",
+            "In review",
+            "Scheduled",
+        }
+
+    def test_each_role_has_an_account_and_the_writer_owns_the_unpublished(self):
+        load_demo()
+        for username, role in (
+            ("editor", "Editor"),
+            ("writer", "Writer"),
+            ("moderator", "Moderator"),
+        ):
+            user = get_user_model().objects.get(username=username)
+            assert user.is_staff and user.check_password(DEMO_PASSWORD)
+            assert list(user.groups.values_list("name", flat=True)) == [role]
+        writer = get_user_model().objects.get(username="writer")
+        created = Article.objects.filter(created_by=writer)
+        assert {article.status for article in created} == {"draft", "review"}
+        assert writer.author_profile.slug == "ines-haddad"
 
     def test_tags_are_shared_and_one_is_not_latin(self):
         load_demo()
@@ -113,7 +130,9 @@ class LoadDemoTests:
     def test_summary_gives_the_counts(self):
         output = load_demo()
         assert "4 sections" in output
-        assert "16 articles (14 published, 1 scheduled, 1 in draft)" in output
+        assert (
+            "17 articles (14 published, 1 scheduled, 1 in review, 1 in draft)" in output
+        )
         assert "3 waiting for moderation" in output
 
     def test_moderators_see_where_each_comment_came_from(self, client):

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles.images import refresh_renditions
 from articles.models import AnalysisEntry, Article, Byline, Lens, Section
 from authors.models import Author
 from comments.models import Comment
@@ -25,6 +27,10 @@ from .pictures import illustration, portrait, seed_for
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "newsroom-demo"
+# One account per role, to try what each may do; all share ADMIN_PASSWORD.
+# The writer signs the demo's unpublished stories.
+STAFF = {"editor": "Editor", "writer": "Writer", "moderator": "Moderator"}
+WRITER_AUTHOR = "ines-haddad"
 PICTURE_CREDIT = "Illustration: Newsroom demo"
 READER_BROWSER = (
     "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -45,6 +51,7 @@ class Summary:
     articles: int
     published: int
     scheduled: int
+    in_review: int
     drafts: int
     approved_comments: int
     pending_comments: int
@@ -53,7 +60,8 @@ class Summary:
         return (
             f"{self.sections} sections, {self.authors} authors, "
             f"{self.articles} articles ({self.published} published, "
-            f"{self.scheduled} scheduled, {self.drafts} in draft), "
+            f"{self.scheduled} scheduled, {self.in_review} in review, "
+            f"{self.drafts} in draft), "
             f"{self.approved_comments} approved comments, "
             f"{self.pending_comments} waiting for moderation"
         )
@@ -69,6 +77,7 @@ def load_demo() -> Summary:
         articles, created = _load_articles(sections, authors, now)
         _link_related(articles, created)
         admin = _ensure_admin()
+        _ensure_staff(authors[WRITER_AUTHOR], articles)
         _load_comments(articles, now, admin)
     return _summary()
 
@@ -133,12 +142,18 @@ def _new_article(story, section, now):
         standfirst=story.standfirst,
         body=" ".join(story.body.split()),
         section=section,
-        status=Article.Status.DRAFT if story.is_draft else Article.Status.PUBLISHED,
+        status=_status(story),
         published_at=None if story.is_draft else _publication_time(story, now),
         is_featured=story.is_featured,
         image_caption=story.image_caption,
         image_credit=PICTURE_CREDIT,
     )
+
+
+def _status(story):
+    if story.in_review:
+        return Article.Status.REVIEW
+    return Article.Status.DRAFT if story.is_draft else Article.Status.PUBLISHED
 
 
 def _publication_time(story, now):
@@ -153,6 +168,7 @@ def _draw_article_picture(article):
     article.image.save(name, ContentFile(picture.jpeg, name=name), save=False)
     article.image_alt = article.image_alt or picture.description
     article.save()
+    refresh_renditions(article)
     if article.published_at:
         # Saving stamps updated_at with today, which readers would see as an
         # "Updated" label on every demo story.
@@ -226,6 +242,26 @@ def _ensure_admin():
     return user
 
 
+def _ensure_staff(writer_author, articles):
+    """An editor, a writer and a moderator, to sign in as; the writer is the
+    author of the demo's unpublished stories and their creator."""
+    users = get_user_model().objects
+    for username, role in STAFF.items():
+        user, created = users.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": True},
+        )
+        if created:
+            user.set_password(ADMIN_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+        if role == "Writer" and writer_author.user_id is None:
+            writer_author.user = user
+            writer_author.save(update_fields=["user"])
+            unpublished = [a.pk for a in articles.values() if a.published_at is None]
+            Article.objects.filter(pk__in=unpublished).update(created_by=user)
+
+
 def _has_file(field_file):
     return bool(field_file) and field_file.storage.exists(field_file.name)
 
@@ -241,6 +277,7 @@ def _summary():
         articles=Article.objects.count(),
         published=published.count(),
         scheduled=waiting.count(),
+        in_review=Article.objects.in_review().count(),
         drafts=Article.objects.filter(status=Article.Status.DRAFT).count(),
         approved_comments=Comment.objects.approved().count(),
         pending_comments=Comment.objects.pending().count(),

@@ -44,6 +44,8 @@ class StoryRecord:
     related: tuple[str, ...] = ()
     is_featured: bool = False
     is_draft: bool = False
+    # A draft its writer has sent to the editors.
+    in_review: bool = False
 
 
 @dataclass(frozen=True)

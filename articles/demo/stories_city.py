@@ -161,4 +161,33 @@ whether to repeat the scheme in the winter exam period.</p>
         hour=9,
         image_caption="The first-floor reading rooms will stay open until ten.",
     ),
+    StoryRecord(
+        slug="weir-bridge-cycle-lane-consultation",
+        headline="Weir Bridge cycle lane goes to a public vote of residents",
+        standfirst="Two designs, one narrow bridge: the city asks both banks "
+        "which one they want before the works start in spring.",
+        body="""
+<p>Residents on both banks of the Sael have until the end of the month to
+choose between two designs for a cycle lane on the Weir Bridge, the city's
+transport office said on Monday.</p>
+<p>The first design takes one of the bridge's two car lanes and turns it into
+a two-way cycle track behind a kerb. The second keeps both car lanes but
+narrows them, painting a cycle lane on each side.</p>
+<h2>What each design costs</h2>
+<ul>
+<li>Kerbed two-way track: about 640,000, six weeks of works.</li>
+<li>Painted lanes on both sides: about 180,000, two weeks of works.</li>
+</ul>
+<p>Ballot papers go out with next week's council newsletter and can also be
+filled in at the central library.</p>
+""",
+        section="city",
+        authors=("ines-haddad",),
+        tags=("transport",),
+        days_ago=0,
+        hour=7,
+        image_caption="The Weir Bridge carries both car lanes and the footpaths.",
+        is_draft=True,
+        in_review=True,
+    ),
 ]
