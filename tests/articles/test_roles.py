@@ -197,6 +197,7 @@ class WriterTests:
 
         assert page.status_code == 200
         assert 'name="_save"' not in page.content.decode()
+        assert 'name="bylines-0-author"' not in page.content.decode()
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.headline == "Council budget passes"
