@@ -86,6 +86,18 @@ class ListingTests:
         related = list(Article.objects.published().related_to(article, 4))
         assert related == [both, one, same_section, unrelated]
 
+    def test_related_are_ranked_in_one_query(self, django_assert_num_queries):
+        article = make_article(tags=["floods", "council", "housing"])
+        for tags in (["floods"], ["council", "housing"], ["floods", "council"]):
+            make_article(tags=tags)
+        make_article(section=article.section)
+        article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+
+        with django_assert_num_queries(1):
+            ids = Article.objects.published().related_ids(article, 4)
+
+        assert len(ids) == 4
+
     def test_related_without_tags_prefers_its_section_then_the_newest(self):
         article = make_article()
         newer_elsewhere = make_article()
