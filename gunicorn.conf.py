@@ -5,6 +5,7 @@ gunicorn loads this file by itself when started from the project folder:
 JSON object on stdout.
 """
 
+import gc
 import os
 
 from newsroom.logging import stdout_logging
@@ -29,3 +30,15 @@ _access_level = (
 logconfig_dict = stdout_logging(
     "INFO", gunicorn__error="INFO", gunicorn__access=_access_level
 )
+
+
+def post_worker_init(worker):
+    """Leave what start-up loaded (Django, the URL patterns, templates) out
+    of the garbage collector's sweeps, and sweep less often: a page makes
+    tens of thousands of short-lived objects, and each full sweep walked
+    every long-lived one again."""
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+
+
+GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "20000"))
