@@ -1,4 +1,5 @@
-"""The pages readers see: home, article, section and tag listings."""
+"""The pages readers see: home, article, section and tag listings; and the
+preview of an article not yet (or no longer) before readers."""
 
 import secrets
 from contextlib import suppress
@@ -7,9 +8,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from comments.context import comment_section_context
@@ -17,6 +21,7 @@ from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag, teaser_bylines
+from .workflow import can_publish
 
 RELATED_COUNT = 4
 SECTION_TEASERS = 4
@@ -25,6 +30,7 @@ ARTICLE_PAGE_PREFETCHES = (
     Prefetch("bylines", queryset=Byline.objects.select_related("author")),
     "tags",
     Prefetch("analysis_entries", queryset=AnalysisEntry.objects.select_related("lens")),
+    "corrections",
 )
 
 
@@ -195,14 +201,47 @@ class ArticleDetailView(DetailView):
         return render_article(request, self.get_object())
 
 
-def render_article(request, article, *, comment_form=None):
-    """The full article page; `comment_form` re-shows a bound, invalid form."""
+@require_GET
+def article_preview(request, pk):
+    """An article that readers cannot see (a draft, one in review, scheduled
+    or unpublished) as it would look, for editors and its own writers only.
+
+    Anyone else gets the same 404 as for an article that does not exist.
+    """
+    article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
+    if not can_preview(request.user, article):
+        raise Http404("No article found matching the query")
+    if article.is_published:
+        return redirect(article)
+    response = render_article(request, article, preview=True)
+    # Not for search engines, and never kept by a browser or a proxy: a
+    # preview may change or vanish at any moment.
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def can_preview(user, article):
+    """Editors preview every article; other staff only those they wrote."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return can_publish(user) or article.is_written_by(user)
+
+
+def render_article(request, article, *, comment_form=None, preview=False):
+    """The full article page; `comment_form` re-shows a bound, invalid form.
+
+    A preview shows no comments: readers cannot comment on an article they
+    cannot see, and its page must not offer them a form.
+    """
     prefetch_related_objects([article], *ARTICLE_PAGE_PREFETCHES)
     context = {
         "article": article,
         "related": related_articles(article),
-        **comment_section_context(request, article, form=comment_form),
+        "preview": preview,
     }
+    if not preview:
+        context |= comment_section_context(request, article, form=comment_form)
     return TemplateResponse(request, "articles/article_detail.html", context)
 
 

@@ -8,7 +8,8 @@ must both stay within it.
 import pytest
 from django.urls import reverse
 
-from articles.models import Byline, Tag
+from articles.models import Byline, Correction, Tag
+from tests.articles.pages import query_count
 from tests.factories import (
     make_analysis,
     make_article,
@@ -28,10 +29,10 @@ HOME = 9
 # The owner; the listing's length; its page and bylines; the navigation;
 # the footer.
 LISTING = 6
-# The article, its bylines, tags and analysis; the editor-picked ids, the
-# ranked related ids, their teasers and bylines; the comments; the
-# navigation; the footer.
-ARTICLE = 11
+# The article, its bylines, tags, analysis and corrections; the
+# editor-picked ids, the ranked related ids, their teasers and bylines; the
+# comments; the navigation; the footer.
+ARTICLE = 12
 
 
 def little():
@@ -44,7 +45,7 @@ def little():
 def lots(section, author):
     """A crowded newsroom: several sections, many stories, each with two
     authors, pictures, several tags and comments; an article with a full
-    analysis box, picked related stories and a long thread. No story is
+    analysis box, corrections, picked related stories and a long thread. No story is
     featured, so the home page looks for one and then takes the newest."""
     sections = [section, make_section(), make_section()]
     stories = []
@@ -64,6 +65,7 @@ def lots(section, author):
         Byline.objects.create(article=article, author=writer, position=position)
     for _ in range(3):
         make_analysis(article, make_lens())
+        Correction.objects.create(article=article, text="A figure was wrong.")
     article.related_articles.add(*stories[10:12])
     for _ in range(60):
         make_comment(article)
@@ -118,3 +120,15 @@ class ReaderPageQueryTests:
         for url in pages:
             assert "Older" in client.get(url.replace("?page=2", "")).content.decode()
         assert_within_ceilings(client, pages, django_assert_max_num_queries)
+
+
+class ArticlePageQueryTests:
+    def test_corrections_cost_the_same_however_many_there_are(self, client):
+        article = little()
+        url = article.get_absolute_url()
+        without = query_count(client, url)
+        for n in range(5):
+            Correction.objects.create(article=article, text=f"Correction {n}.")
+        html = client.get(url).content.decode()
+        assert all(f"Correction {n}." in html for n in range(5))
+        assert query_count(client, url) == without
