@@ -31,6 +31,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from newsroom.pagecache import purge_pages
@@ -38,6 +39,10 @@ from newsroom.pagecache import purge_pages
 FOLLOWED = ("bylines", "analysis_entries", "tagged_items", "corrections")
 HISTORY_PAGE_SIZE = 100
 BEFORE_REVISIONS = "As it was before its revisions were kept."
+UNREADABLE = (
+    "That version was kept in a form this site can no longer read: it cannot "
+    "be compared or restored."
+)
 VERSION_ID = re.compile(r"[0-9]{1,18}")
 # A restore brings these back; the picture and its texts go together.
 TEXT_FIELDS = ("headline", "standfirst", "body", "meta_description")
@@ -223,10 +228,14 @@ def compare(old, new, names):
     """Rows of the compare page: each field of the two snapshots, escaped,
     with removed words in <del> on the old side and added ones in <ins>."""
     before, after = readable(old, names), readable(new, names)
+    changed = {label: text != after[label] for label, text in before.items()}
+    # Bold or italic added or taken away changes no word, but the body all
+    # the same.
+    changed["body"] |= old.fields.get("body") != new.fields.get("body")
     rows = []
     for label, old_text in before.items():
         old_html, new_html = text_diff(old_text, after[label])
-        rows.append(Row(capfirst(label), old_html, new_html, old_text != after[label]))
+        rows.append(Row(capfirst(label), old_html, new_html, changed[label]))
     return rows
 
 
@@ -383,8 +392,7 @@ def article_restore(*, article, version: Version, by) -> list[str]:
         locked.save()
         reversion.set_user(by)
         reversion.set_comment(restored_comment(version.revision))
-    for name in ("version", "updated_by_id", "updated_at", "slug", "headline"):
-        setattr(article, name, getattr(locked, name))
+    article.refresh_from_db()
     purge_pages()
     return notes
 
@@ -441,11 +449,13 @@ def _restore_byline(locked, snapshot, names, notes):
     from .models import Byline
 
     kept = [row for row in snapshot.bylines if names.exists("author", row["author_id"])]
+    if not kept:
+        # An article always has an author: better the current byline.
+        if snapshot.bylines:
+            notes.append("None of that version's authors exist: the byline is kept.")
+        return
     if len(kept) < len(snapshot.bylines):
         notes.append("Authors deleted since that version are left out of the byline.")
-    if not kept:
-        notes.append("None of that version's authors exist: the byline is kept.")
-        return
     locked.bylines.all().delete()
     for row in kept:
         Byline.objects.create(
@@ -530,11 +540,14 @@ class RevisionAdminMixin:
         """Two revisions of the article side by side, the older on the left."""
         article = self._viewable(request, object_id)
         pair, problem = self._chosen_versions(request, article)
+        if not problem:
+            try:
+                snapshots = load_snapshots(article, pair)
+            except RevertError:
+                problem = UNREADABLE
         if problem:
             messages.error(request, problem)
-            history = reverse(self._url_name("history"), args=[quote(article.pk)])
-            return HttpResponseRedirect(history)
-        snapshots = load_snapshots(article, pair)
+            return HttpResponseRedirect(self._history_url(article))
         context = {
             **self._revision_context(request, article),
             "title": f"Compare versions: {article}",
@@ -570,7 +583,11 @@ class RevisionAdminMixin:
         version = get_object_or_404(
             self._versions(article).select_related("revision__user"), pk=version_id
         )
-        notes = article_restore(article=article, version=version, by=request.user)
+        try:
+            notes = article_restore(article=article, version=version, by=request.user)
+        except RevertError:
+            messages.error(request, UNREADABLE)
+            return HttpResponseRedirect(self._history_url(article))
         comment = restored_comment(version.revision)
         self.log_change(request, article, comment)
         messages.success(
@@ -605,6 +622,9 @@ class RevisionAdminMixin:
 
     def _versions(self, article):
         return Version.objects.get_for_object(article).order_by("-pk")
+
+    def _history_url(self, article):
+        return reverse(self._url_name("history"), args=[quote(article.pk)])
 
     def _url_name(self, view):
         opts = self.model._meta

@@ -10,6 +10,7 @@ import reversion
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +21,13 @@ from reversion.models import Revision, Version
 from articles.models import Article, Correction
 from articles.services import article_publish, article_unpublish
 from newsroom.pagecache import GENERATION_KEY
-from tests.factories import make_analysis, make_article, make_author, make_lens
+from tests.factories import (
+    make_analysis,
+    make_article,
+    make_author,
+    make_image_file,
+    make_lens,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -337,6 +344,17 @@ class ComparePageTests:
         assert "<ins>Unchanged.</ins>" not in body
         assert "changed" not in row(content, "Standfirst")
 
+    def test_a_change_of_formatting_alone_marks_the_body_changed(self, client):
+        signed_in(client, "Editor")
+        article = with_history(make_article(body="<p>Plain words.</p>"), by=None)
+        edit(client, article, body="<p><strong>Plain</strong> words.</p>")
+        new, old = versions(article)
+
+        content = compare(client, article, old, new).content.decode()
+
+        assert "changed" in row(content, "Body")
+        assert "<strong>" not in row(content, "Body")
+
     def test_older_is_on_the_left_whichever_way_they_were_picked(self, client):
         signed_in(client, "Editor")
         article = with_history(make_article(headline="Before"), by=None)
@@ -596,6 +614,72 @@ class RestoreTests:
         article.refresh_from_db()
         assert response.status_code == 302
         assert article.slug == "third-address"
+
+    def test_brings_back_the_picture_with_its_texts(self, client):
+        signed_in(client, "Editor")
+        article = make_article(
+            image=make_image_file(), image_alt="A tram", image_caption="At night"
+        )
+        with_history(article, by=None)
+        old, picture = versions(article)[0], article.image.name
+        edit(client, article, image_alt="", image_caption="", **{"image-clear": "on"})
+        assert not article.image
+
+        restore(client, article, old)
+
+        article.refresh_from_db()
+        assert article.image.name == picture
+        assert (article.image_alt, article.image_caption) == ("A tram", "At night")
+        assert (article.image_width, article.image_height) == (40, 30)
+
+    def test_a_picture_no_longer_stored_is_not_brought_back(self, client):
+        signed_in(client, "Editor")
+        article = with_history(
+            make_article(image=make_image_file(), image_alt="A tram"), by=None
+        )
+        old = versions(article)[0]
+        edit(client, article, headline="New", **{"image-clear": "on"})
+        default_storage.delete(old.field_dict["image"].name)
+
+        response = restore(client, article, old)
+
+        article.refresh_from_db()
+        assert article.headline != "New"
+        assert not article.image
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        assert any("picture file is no longer stored" in m for m in messages)
+
+    def test_a_published_article_keeps_its_picture_over_one_without_alt_text(
+        self, client
+    ):
+        signed_in(client, "Editor")
+        article = with_history(make_article(image=make_image_file()), by=None)
+        old = versions(article)[0]
+        edit(client, article, image_alt="A tram at night")
+
+        restore(client, article, old)
+
+        article.refresh_from_db()
+        assert article.image_alt == "A tram at night"
+        assert article.is_published
+
+    def test_a_version_that_cannot_be_read_gets_a_message_not_an_error(self, client):
+        signed_in(client, "Editor")
+        article = with_history(make_article(headline="Old"), by=None)
+        old = versions(article)[0]
+        edit(client, article, headline="New")
+        Version.objects.filter(pk=old.pk).update(serialized_data="not json")
+        new = versions(article)[0]
+
+        compared = compare(client, article, old, new)
+        restored = restore(client, article, Version.objects.get(pk=old.pk))
+
+        article.refresh_from_db()
+        assert compared.status_code == restored.status_code == 302
+        assert restored.url == history_url(article)
+        assert article.headline == "New"
+        messages = [str(m) for m in get_messages(restored.wsgi_request)]
+        assert any("can no longer read" in message for message in messages)
 
     def test_a_writer_restores_their_own_draft(self, client):
         writer = signed_in(client, "Writer")
