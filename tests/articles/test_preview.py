@@ -132,23 +132,23 @@ class PreviewPageTests:
     def test_banner_says_a_draft_is_not_published(self, editor):
         html = signed_in(editor).get(preview_url(draft())).content.decode()
         assert "Preview — not published." in html
-        assert "This article is a draft." in html
+        assert "A draft: readers cannot see it." in html
         assert "Not published yet" in html
 
     def test_banner_says_when_a_scheduled_article_goes_live(self, editor):
         article = scheduled()
         html = signed_in(editor).get(preview_url(article)).content.decode()
         iso = timezone.localtime(article.published_at).isoformat()
-        assert f'This article is scheduled for <time datetime="{iso}">' in html
+        assert f'Scheduled: it goes live on <time datetime="{iso}">' in html
 
     def test_banner_says_an_article_is_in_review(self, editor):
         article = in_review()
         html = signed_in(editor).get(preview_url(article)).content.decode()
-        assert "This article is in review." in html
+        assert "In review: readers cannot see it." in html
 
     def test_banner_says_an_article_was_unpublished(self, editor):
         html = signed_in(editor).get(preview_url(unpublished())).content.decode()
-        assert "This article is unpublished" in html
+        assert "Unpublished: it was taken off the site" in html
 
     def test_banner_links_back_to_the_article_form(self, editor):
         article = draft()
