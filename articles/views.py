@@ -21,7 +21,7 @@ from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag, teaser_bylines
-from .workflow import can_publish
+from .workflow import can_preview
 
 RELATED_COUNT = 4
 SECTION_TEASERS = 4
@@ -219,13 +219,6 @@ def article_preview(request, pk):
     response["X-Robots-Tag"] = "noindex"
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-def can_preview(user, article):
-    """Editors preview every article; other staff only those they wrote."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return can_publish(user) or article.is_written_by(user)
 
 
 def render_article(request, article, *, comment_form=None, preview=False):

@@ -29,6 +29,13 @@ def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def can_preview(user, article):
+    """Editors preview every article; other staff only those they wrote."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return can_publish(user) or article.is_written_by(user)
+
+
 class StateFilter(admin.SimpleListFilter):
     title = "state"
     parameter_name = "state"

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from articles.models import Article
-from articles.views import can_preview
-from articles.workflow import can_publish
+from articles.workflow import can_preview, can_publish
 from comments.models import Comment
 
 register = template.Library()
