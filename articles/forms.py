@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from taggit.forms import TagWidget
 
+from .images import cleaned_upload
 from .models import Article, Tag
 from .tags import ArticleTagField, validate_tag_name
 
@@ -120,6 +121,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.data = self.data.copy()
         self.data["opened_version"] = current.version
         self.add_error(None, _saved_meanwhile(current))
+
+    def clean_image(self):
+        # Django's ImageField reads only the header: the picture is decoded
+        # in full and stored as we write it out again (articles/images.py).
+        return cleaned_upload(self.cleaned_data.get("image"))
 
     def clean_related_articles(self):
         related = self.cleaned_data["related_articles"]

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
+from articles.images import PictureField
 from newsroom.pagecache import PurgePagesMixin
 
 from .models import Author
@@ -19,6 +21,9 @@ class AuthorAdmin(PurgePagesMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
     show_full_result_count = False
     fields = ["name", "slug", "job_title", "photo", "bio", "beats", "user"]
+    # Photos are checked and rewritten like article pictures: only the
+    # pixels are kept, never the camera's metadata.
+    formfield_overrides = {models.ImageField: {"form_class": PictureField}}
 
     class Media:
         css = {"all": ["newsroom-admin/admin.css"]}
