@@ -27,7 +27,7 @@ from newsroom.pagecache import PurgePagesMixin
 from .forms import ArticleAdminForm, TagAdminForm
 from .images import refresh_renditions
 from .models import AnalysisEntry, Article, Byline, Correction, Lens, Section, Tag
-from .revisions import RevisionAdminMixin
+from .revision_admin import RevisionAdminMixin
 from .workflow import StateFilter, WorkflowAdminMixin, WriterFilter
 
 TAG_SUGGESTIONS = 10
