@@ -13,6 +13,7 @@ in its own format and in WebP, made once and listed in the article's
 import io
 import logging
 import os
+import re
 from functools import partial
 
 from django import forms
@@ -43,9 +44,11 @@ ENCODING = {
     "WEBP": {"quality": 82},
     "GIF": {"optimize": True},
 }
-# Above this many pixels a PNG is written at zlib's usual level: optimising
-# a big one takes tens of seconds and saves a few per cent.
-PNG_OPTIMIZE_PIXELS = 4_000_000
+# Above this many pixels PNG and WebP are written with their quicker
+# settings: the thorough ones take several seconds more on a big picture, to
+# save a tenth of its size at most.
+QUICK_ENCODING_PIXELS = 4_000_000
+QUICK_ENCODING = {"PNG": {"compress_level": 6}, "WEBP": {"quality": 82, "method": 1}}
 # WebP cannot be wider or taller than this.
 WEBP_MAX_SIDE = 16383
 # An animation is kept only if its frames, all decoded, stay under the pixel
@@ -126,10 +129,10 @@ class Picture:
         """The picture (or `frames` of it) written as `format`, as bytes."""
         format = format or self.format
         frames = frames or self.frames
-        options = dict(ENCODING[format])
         width, height = frames[0].size
-        if format == "PNG" and width * height > PNG_OPTIMIZE_PIXELS:
-            options = {"compress_level": 6}
+        options = dict(ENCODING[format])
+        if width * height > QUICK_ENCODING_PIXELS:
+            options = dict(QUICK_ENCODING.get(format, options))
         if len(frames) > 1:
             options |= {
                 "save_all": True,
@@ -300,11 +303,12 @@ def _cleaned(frame):
 
 def _upright(frame):
     try:
-        return ImageOps.exif_transpose(frame)
+        # In place: a copy of a big picture would double its memory.
+        ImageOps.exif_transpose(frame, in_place=True)
     except Exception:
         # An unreadable EXIF block cannot say how to turn the picture.
         logger.info("EXIF orientation unreadable; picture kept as stored")
-        return frame.copy()
+    return frame
 
 
 # Browsers take a picture with no profile as sRGB. Converting to sRGB and
@@ -388,10 +392,11 @@ def renditions_of(article):
     A restored revision may carry the list of another picture; it is ignored
     rather than named on the page.
     """
-    renditions = article.image_renditions
-    if not renditions or not article.image:
-        return []
-    if renditions[0].get("source") != article.image.name:
+    return _made_from(article.image, article.image_renditions)
+
+
+def _made_from(picture, renditions):
+    if not renditions or not picture or renditions[0].get("source") != picture.name:
         return []
     return renditions
 
@@ -431,18 +436,18 @@ def _renditions_at(decoded, name, width, storage):
     full_width, full_height = decoded.size
     height = max(1, round(full_height * width / full_width))
     own = decoded.format
-    entries = []
     if width == full_width:
-        frames = decoded.frames
-        entries.append(_entry(width, height, own, name, name))
+        # The stored picture is the copy at full size in its own format.
+        entries = [_entry(width, height, own, name, name)]
+        frames, formats = decoded.frames, []
     else:
+        entries = []
         frames = [_resized(frame, width, height) for frame in decoded.frames]
+        formats = [own]
+    if own != "WEBP" and max(width, height) <= WEBP_MAX_SIDE:
+        formats.append("WEBP")
     stem = os.path.splitext(name)[0]
-    for format in dict.fromkeys([own, "WEBP"]):
-        if entries and format == own:
-            continue
-        if format == "WEBP" and max(width, height) > WEBP_MAX_SIDE:
-            continue
+    for format in formats:
         data = decoded.encoded(format, frames)
         saved = storage.save(f"{stem}-{width}w{EXTENSIONS[format]}", ContentFile(data))
         entries.append(_entry(width, height, format, saved, name))
@@ -501,18 +506,21 @@ SRC_WIDTH = 1200
 def sources(article, *, webp=True):
     """The picture's renditions as srcset lists, or None when it has none
     (pictures stored before renditions were made, or unreadable ones)."""
-    renditions = renditions_of(article)
+    picture = article.image
+    renditions = _made_from(picture, article.image_renditions)
     if not renditions:
         return None
-    url = article.image.storage.url
+    url = _RenditionUrls(picture.storage, picture.name)
     own = renditions[0]["format"]
     own_copies = [entry for entry in renditions if entry["format"] == own]
+    src = own_copies[0]
+    for entry in own_copies:
+        if entry["width"] <= SRC_WIDTH:
+            src = entry
     webp_srcset = ""
     if webp and own != "webp":
         webp_srcset = _srcset(url, renditions, "webp")
     full = own_copies[-1]
-    shown = [entry for entry in own_copies if entry["width"] <= SRC_WIDTH]
-    src = shown[-1] if shown else own_copies[0]
     return Sources(
         url(src["name"]),
         _srcset(url, own_copies, own),
@@ -528,3 +536,41 @@ def _srcset(url, renditions, format):
         for entry in renditions
         if entry["format"] == format
     )
+
+
+# What the storage appends to a copy's name ("-800w.webp", "_AbC1234"): no
+# character in it is quoted in a URL.
+_PLAIN_TAIL = re.compile(r"[A-Za-z0-9_.-]+\Z")
+
+
+class _RenditionUrls:
+    """The URLs of a picture's copies, worked out from the picture's own.
+
+    storage.url() is most of a teaser's cost when called for each copy. The
+    copies are named after the picture, in its folder, so each URL is the
+    picture's with the end of the name changed; a storage whose URLs do not
+    end with the name (signed ones, say) is asked for each.
+    """
+
+    __slots__ = ("storage", "name", "stem", "url", "url_stem")
+
+    def __init__(self, storage, name):
+        self.storage = storage
+        self.name = name
+        self.stem, extension = os.path.splitext(name)
+        self.url = storage.url(name)
+        self.url_stem = None
+        if extension and self.url.endswith(extension):
+            self.url_stem = self.url[: -len(extension)]
+
+    def __call__(self, name):
+        if name == self.name:
+            return self.url
+        tail = name[len(self.stem) :]
+        if (
+            self.url_stem is not None
+            and name.startswith(self.stem)
+            and _PLAIN_TAIL.match(tail)
+        ):
+            return self.url_stem + tail
+        return self.storage.url(name)

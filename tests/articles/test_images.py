@@ -588,6 +588,13 @@ class RenditionTests:
         assert "srcset" not in figure
 
 
+class SignedAddressStorage(FileSystemStorage):
+    """A storage whose addresses do not end with the file's name."""
+
+    def url(self, name):
+        return f"{super().url(name)}?signed={len(name)}"
+
+
 def with_renditions(**overrides):
     article = article_with_picture(**overrides)
     images.refresh_renditions(article)
@@ -673,6 +680,20 @@ class PictureMarkupTests:
         figure = block(html, "story-figure")
         assert 'src="/media/articles/other.jpg"' in figure
         assert "srcset" not in figure
+
+    def test_storage_with_signed_addresses_is_asked_for_each_copy(
+        self, client, settings
+    ):
+        settings.STORAGES = settings.STORAGES | {
+            "default": {"BACKEND": f"{__name__}.SignedAddressStorage"}
+        }
+        article = with_renditions()
+        stem = article.image.name.rsplit(".", 1)[0]
+
+        figure = block(page(client, article.get_absolute_url()), "story-figure")
+
+        for name in (f"{stem}-480w.webp", f"{stem}-800w.jpg", article.image.name):
+            assert f"{name}?signed={len(name)}" in figure
 
     def test_pages_never_ask_the_storage(self, client):
         article = with_renditions()
