@@ -195,7 +195,8 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, *args, **kwargs):
         form = context["adminform"].form
-        if form.is_bound and "image" in request.FILES:
+        picture_refused = "image" in form.errors
+        if form.is_bound and "image" in request.FILES and not picture_refused:
             # Browsers never refill a file input, so a page sent back for
             # another error has silently lost the picture.
             form.add_error("image", PICTURE_NOT_KEPT)

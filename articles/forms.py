@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from taggit.forms import TagWidget
 
-from .images import cleaned_upload
+from .images import PictureField, cleaned_upload
 from .models import Article, Tag
 from .tags import ArticleTagField, validate_tag_name
 
@@ -58,6 +58,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        # Django's ImageField would answer most bad files with its own
+        # vague "Upload a valid image" before our check could explain.
+        field_classes = {"image": PictureField}
         fields = [
             "headline",
             "slug",

@@ -29,7 +29,6 @@ PICTURE_FIELDS = (
     "image",
     "image_width",
     "image_height",
-    "image_renditions",
     "image_alt",
     "image_caption",
     "image_credit",
@@ -177,6 +176,7 @@ def article_restore(*, article, version: Version, by) -> list[str]:
     Saved as a new revision, so a restore can itself be undone. Returns
     notes, in plain words, on whatever could not come back.
     """
+    from .images import refresh_renditions
     from .models import Article, Tag
 
     locked = Article.objects.select_for_update().get(pk=article.pk)
@@ -197,6 +197,9 @@ def article_restore(*, article, version: Version, by) -> list[str]:
         locked.save()
         reversion.set_user(by)
         reversion.set_comment(restored_comment(version.revision))
+    # The copies of a picture replaced since were deleted: make them again
+    # (kept ones are reused).
+    refresh_renditions(locked)
     article.refresh_from_db()
     purge_pages()
     return notes

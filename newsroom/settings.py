@@ -310,7 +310,7 @@ NEWSROOM_PAGE_SIZE = 12
 
 # Pictures editors upload: every setting is documented in the README
 # ("Pictures"). Each upload is decoded in full, so the pixel cap bounds the
-# memory one upload can take (4 bytes a pixel).
+# memory one upload can take (about 10 bytes a pixel at its peak).
 IMAGE_MAX_UPLOAD_MB = env.int("IMAGE_MAX_UPLOAD_MB", default=20)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_RENDITION_WIDTHS = env.list(

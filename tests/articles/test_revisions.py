@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Revision, Version
 
+from articles.images import refresh_renditions
 from articles.models import Article, Correction
 from articles.services import article_publish, article_unpublish
 from newsroom.pagecache import GENERATION_KEY
@@ -631,6 +632,31 @@ class RestoreTests:
         assert article.image.name == picture
         assert (article.image_alt, article.image_caption) == ("A tram", "At night")
         assert (article.image_width, article.image_height) == (40, 30)
+
+    def test_a_picture_brought_back_gets_its_smaller_copies_again(self, client):
+        signed_in(client, "Editor")
+        article = make_article(
+            image=make_image_file(size=(1000, 600)), image_alt="A tram"
+        )
+        refresh_renditions(article)
+        with_history(article, by=None)
+        old, picture = versions(article)[0], article.image.name
+        data = form_data(client, change_url(article))
+        data["image"] = make_image_file("ferry.png", size=(900, 500))
+        assert client.post(change_url(article), data).status_code == 302
+        article.refresh_from_db()
+        assert article.image.name != picture
+
+        restore(client, article, old)
+
+        article.refresh_from_db()
+        assert article.image.name == picture
+        copies = article.image_renditions
+        assert {copy["source"] for copy in copies} == {picture}
+        assert {copy["width"] for copy in copies} >= {480, 800, 1000}
+        assert all(default_storage.exists(copy["name"]) for copy in copies)
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert copies[0]["name"].rsplit("/", 1)[-1] in page
 
     def test_a_picture_no_longer_stored_is_not_brought_back(self, client):
         signed_in(client, "Editor")
