@@ -25,8 +25,8 @@ from comments.models import Comment
 from newsroom.pagecache import PurgePagesMixin
 
 from .forms import ArticleAdminForm, TagAdminForm
-from .images import refresh_renditions
 from .models import AnalysisEntry, Article, Byline, Correction, Lens, Section, Tag
+from .renditions import refresh_renditions
 from .revision_admin import RevisionAdminMixin
 from .workflow import StateFilter, WorkflowAdminMixin, WriterFilter
 

@@ -176,8 +176,8 @@ def article_restore(*, article, version: Version, by) -> list[str]:
     Saved as a new revision, so a restore can itself be undone. Returns
     notes, in plain words, on whatever could not come back.
     """
-    from .images import refresh_renditions
     from .models import Article, Tag
+    from .renditions import refresh_renditions
 
     locked = Article.objects.select_for_update().get(pk=article.pk)
     (snapshot,) = load_snapshots(locked, [version])

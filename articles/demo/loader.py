@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from articles.images import refresh_renditions
 from articles.models import AnalysisEntry, Article, Byline, Lens, Section
+from articles.renditions import refresh_renditions
 from authors.models import Author
 from comments.models import Comment
 from comments.services import comment_approve, comment_create

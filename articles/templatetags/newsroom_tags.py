@@ -12,8 +12,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles.images import sources as picture_sources
 from articles.models import Article, Section
+from articles.renditions import sources as picture_sources
 
 register = template.Library()
 

@@ -18,6 +18,7 @@ from PIL import ExifTags, Image, ImageCms, ImageSequence
 from articles import images
 from articles.admin import PICTURE_NOT_KEPT
 from articles.models import Article
+from articles.renditions import refresh_renditions
 from tests.articles.pages import block, page, query_count
 from tests.articles.test_admin import ADD, article_form
 from tests.articles.test_roles import edited
@@ -480,7 +481,7 @@ class RenditionTests:
     def test_copies_at_each_narrower_width_in_its_format_and_webp(self):
         article = article_with_picture()
 
-        renditions = images.refresh_renditions(article)
+        renditions = refresh_renditions(article)
 
         folder, picture = article.image.name.rsplit("/", 1)
         assert [(e["format"], e["width"], e["height"]) for e in renditions] == [
@@ -512,11 +513,11 @@ class RenditionTests:
 
     def test_made_once(self):
         article = article_with_picture()
-        images.refresh_renditions(article)
+        refresh_renditions(article)
         folder = article.image.name.rsplit("/", 1)[0]
         before = files_in(folder)
 
-        images.refresh_renditions(Article.objects.get(pk=article.pk))
+        refresh_renditions(Article.objects.get(pk=article.pk))
 
         assert files_in(folder) == before
 
@@ -525,7 +526,7 @@ class RenditionTests:
         row = Article.objects.get(pk=article.pk)
         Article.objects.filter(pk=article.pk).update(headline="Changed elsewhere")
 
-        images.refresh_renditions(row)
+        refresh_renditions(row)
 
         article.refresh_from_db()
         assert article.headline == "Changed elsewhere"
@@ -535,7 +536,7 @@ class RenditionTests:
     def test_picture_narrower_than_every_width_gets_a_webp_copy_only(self):
         article = article_with_picture(jpeg(size=(300, 200)))
 
-        renditions = images.refresh_renditions(article)
+        renditions = refresh_renditions(article)
 
         assert [(e["format"], e["width"]) for e in renditions] == [
             ("jpeg", 300),
@@ -547,7 +548,7 @@ class RenditionTests:
         data = encoded(Image.new("RGB", (900, 300), "navy"), "WEBP")
         article = article_with_picture(data, name="river.webp")
 
-        renditions = images.refresh_renditions(article)
+        renditions = refresh_renditions(article)
 
         assert [(e["format"], e["width"]) for e in renditions] == [
             ("webp", 480),
@@ -560,7 +561,7 @@ class RenditionTests:
         data = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:])
         article = article_with_picture(data, name="loop.gif")
 
-        renditions = images.refresh_renditions(article)
+        renditions = refresh_renditions(article)
 
         for entry in renditions:
             with default_storage.open(entry["name"], "rb") as copy:
@@ -570,7 +571,7 @@ class RenditionTests:
         settings.IMAGE_RENDITION_WIDTHS = [200, 600]
         article = article_with_picture()
 
-        renditions = images.refresh_renditions(article)
+        renditions = refresh_renditions(article)
 
         assert sorted({e["width"] for e in renditions}) == [200, 600, 1000]
 
@@ -578,7 +579,7 @@ class RenditionTests:
         article = article_with_picture()
         default_storage.delete(article.image.name)
 
-        assert images.refresh_renditions(article) == []
+        assert refresh_renditions(article) == []
 
         figure = block(page(client, article.get_absolute_url()), "story-figure")
         assert f'src="{article.image.url}"' in figure
@@ -594,7 +595,7 @@ class SignedAddressStorage(FileSystemStorage):
 
 def with_renditions(**overrides):
     article = article_with_picture(**overrides)
-    images.refresh_renditions(article)
+    refresh_renditions(article)
     return article
 
 
@@ -715,7 +716,7 @@ class PictureMarkupTests:
         before = [query_count(client, url) for url in urls]
 
         for article in plain:
-            images.refresh_renditions(article)
+            refresh_renditions(article)
 
         assert [query_count(client, url) for url in urls] == before
 
@@ -810,6 +811,6 @@ class S3RenditionTests:
         article.image = images.clean_picture(upload("new.png", png()))
         article.save()
         with django_capture_on_commit_callbacks(execute=True):
-            images.refresh_renditions(article)
+            refresh_renditions(article)
         assert f"{stem}-800w.webp" not in self.keys(bucket)
         assert article.image_renditions[1]["name"] in self.keys(bucket)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Revision, Version
 
-from articles.images import refresh_renditions
 from articles.models import Article, Correction
+from articles.renditions import refresh_renditions
 from articles.services import article_publish, article_unpublish
 from newsroom.pagecache import GENERATION_KEY
 from tests.factories import (

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from articles.images import refresh_renditions, renditions_of
 from articles.models import Article
+from articles.renditions import refresh_renditions, renditions_of
 from newsroom.pagecache import purge_pages
 
 
