@@ -292,7 +292,7 @@ class Article(models.Model):
     image_caption = models.CharField("caption", max_length=300, blank=True)
     image_credit = models.CharField("credit", max_length=150, blank=True)
     # The smaller copies made at upload, so pages name them without asking
-    # the storage (articles/images.py): each names its file, size, format
+    # the storage (articles/renditions.py): each names its file, size, format
     # and the picture it was made from ("source"), so copies of a replaced
     # picture are never shown.
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
