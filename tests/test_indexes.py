@@ -29,11 +29,12 @@ INSERT INTO articles_tag (name, slug)
 SELECT 'topic ' || i, 'topic-' || i FROM generate_series(1, 200) i;
 INSERT INTO articles_article (headline, slug, standfirst, body, image, image_alt,
   image_caption, image_credit, status, published_at, created_at, updated_at,
-  is_featured, comments_enabled, meta_description, section_id)
+  is_featured, comments_enabled, meta_description, section_id, version,
+  image_renditions)
 SELECT 'Story ' || i, 'story-' || i, '', '', '', '', '', '',
   CASE WHEN i % 50 = 0 THEN 'draft' ELSE 'published' END,
   now() - i * interval '1 hour', now(), now(), i % 100 = 1, true, '',
-  (SELECT min(id) FROM articles_section) + i % 8
+  (SELECT min(id) FROM articles_section) + i % 8, 1, '[]'
 FROM generate_series(1, 2000) i;
 INSERT INTO articles_taggedarticle (content_object_id, tag_id)
 SELECT a.id, t.id FROM articles_article a
