@@ -20,7 +20,8 @@ from comments.context import comment_section_context
 from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
-from .models import AnalysisEntry, Article, Byline, Section, Tag, teaser_bylines
+from .models import AnalysisEntry, Article, Byline, Section, Tag
+from .querysets import teaser_bylines
 from .workflow import can_preview
 
 RELATED_COUNT = 4

@@ -1,0 +1,159 @@
+"""What readers may see of articles, and what their pages fetch with them.
+
+The models are looked up from the models module when a method runs: that
+module defines Article with this QuerySet as its manager.
+"""
+
+from django.db import connections, models
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from . import models as m
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: published, and not scheduled for later."""
+        return self.filter(
+            status=m.Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        """Everything a teaser shows, in a fixed number of queries. (Teasers
+        show no tags: prefetching them costs a query and, on a home page of
+        forty teasers, more time than rendering them.)"""
+        return self.for_teasers_without_bylines().prefetch_related(teaser_bylines())
+
+    def for_teasers_without_bylines(self):
+        """for_listing() less the bylines, for a page that fetches the
+        bylines of several listings at once (teaser_bylines())."""
+        return self.select_related("section").annotate(
+            comment_count=_approved_comment_count()
+        )
+
+    def in_order(self, ids):
+        """The articles `ids`, in that order."""
+        ranks = [models.When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
+        if not ranks:
+            return self.none()
+        return self.filter(pk__in=ids).order_by(models.Case(*ranks))
+
+    def latest_per_section(self, per_section):
+        """The newest `per_section` articles of every section, by section.
+
+        One short index scan per section, joined in one query: a window over
+        every published article would grow with the archive.
+        """
+        newest = self.order_by("-published_at", "-id").values("pk")
+        ids = _union_of(
+            (
+                newest.filter(section=pk)[:per_section]
+                for pk in m.Section.objects.values_list("pk", flat=True)
+            ),
+            using=self.db,
+        )
+        return self.filter(pk__in=ids).order_by(
+            "section__position", "section__name", "-published_at", "-id"
+        )
+
+    def written_by(self, user):
+        """Articles `user` created or is bylined on."""
+        mine = Q(created_by=user) | Q(
+            pk__in=m.Byline.objects.filter(author__user=user).values("article")
+        )
+        return self.filter(mine)
+
+    def in_review(self):
+        return self.filter(status=m.Article.Status.REVIEW)
+
+    def scheduled(self):
+        return self.filter(
+            status=m.Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def related_to(self, article, limit):
+        """Articles that share the most tags with `article`, then its section,
+        then the newest; never `article` itself."""
+        return self.in_order(self.related_ids(article, limit))
+
+    def related_ids(self, article, limit):
+        """The ids behind related_to(), best first, in one query.
+
+        Only a bounded few are ranked: the latest tagged with each of the
+        article's tags (a popular tag has thousands), the newest of its section,
+        and the newest of all.
+        """
+        others = self.exclude(pk=article.pk).order_by("-published_at", "-id")
+        newest = others.values("pk")
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        # A tag's latest taggings come straight off the (tag, article) index;
+        # walking published articles by date to find a popular tag's newest
+        # probed thousands of rows. Unpublished ones drop out in the ranking.
+        tagged = m.TaggedArticle.objects.exclude(content_object=article).order_by(
+            "-content_object_id"
+        )
+        candidates = _union_of(
+            [
+                *(
+                    tagged.filter(tag_id=pk).values("content_object_id")[:RELATED_POOL]
+                    for pk in tag_ids
+                ),
+                newest.filter(section_id=article.section_id)[:limit],
+                newest[:limit],
+            ],
+            using=self.db,
+        )
+        shared = Q(tagged_items__tag_id__in=tag_ids)
+        ranked = others.filter(pk__in=candidates).annotate(
+            shared_tags=Count("tagged_items", filter=shared) if tag_ids else Value(0),
+            same_section=models.Case(
+                models.When(section_id=article.section_id, then=Value(1)),
+                default=Value(0),
+            ),
+        )
+        ranked = ranked.order_by(
+            "-shared_tags", "-same_section", "-published_at", "-id"
+        )
+        return list(ranked.values_list("pk", flat=True)[:limit])
+
+
+# How many of a tag's newest articles are weighed for "related articles".
+RELATED_POOL = 50
+
+
+def _union_of(slices, *, using):
+    """The ids of several sliced `values("pk")` querysets, as one subquery.
+
+    Where the database `using` allows no LIMIT directly inside a UNION
+    (SQLite), each slice sits in its own `pk IN (…)`. PostgreSQL takes the
+    slices as they are, which it plans and Django builds in half the time.
+    """
+    parts = list(slices)
+    if not connections[using].features.supports_slicing_ordering_in_compound:
+        parts = [
+            m.Article.objects.filter(pk__in=part).order_by().values("pk")
+            for part in parts
+        ]
+    if not parts:
+        return m.Article.objects.none().values("pk")
+    return parts[0].union(*parts[1:], all=True)
+
+
+def teaser_bylines():
+    """The lookup that fetches the authors a teaser's byline names."""
+    return Prefetch("bylines", queryset=m.Byline.objects.select_related("author"))
+
+
+def _approved_comment_count():
+    from comments.models import Comment
+
+    # COUNT(*) rather than of a column: counted from the index alone.
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(approved), 0)
