@@ -1,7 +1,9 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -205,7 +207,10 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
-            refresh_renditions(obj)
+            # After the commit: making the copies of a big picture takes
+            # seconds, which the article's row lock need not wait for, and
+            # copies of a save that failed would be left behind.
+            transaction.on_commit(partial(refresh_renditions, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -306,6 +311,13 @@ class TagAdmin(PurgePagesMixin, admin.ModelAdmin):
 
     def suggest_view(self, request):
         """Names of existing tags matching `q`, those starting with it first."""
+        # For the article form's tag box: whoever writes articles, even
+        # without rights on tags themselves.
+        writes = request.user.has_perm("articles.add_article") or (
+            request.user.has_perm("articles.change_article")
+        )
+        if not (writes or self.has_view_permission(request)):
+            raise PermissionDenied
         query = request.GET.get("q", "").strip()[:100]
         if not query:
             return JsonResponse({"results": []})

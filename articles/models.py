@@ -1,12 +1,16 @@
 from datetime import timedelta
+from functools import cache
+from html.parser import HTMLParser
 
+import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -32,10 +36,44 @@ BODY_EXTENSIONS = {
     "History": True,
 }
 
+BODY_PICTURE_WITHOUT_ALT_TEXT = (
+    "A picture in the body has no alt text: click it in the editor, describe "
+    "it for readers who cannot see it, then publish."
+)
 MISSING_ALT_TEXT = (
     "Describe the picture for readers who cannot see it: an article with a "
     "picture is published only with its alt text."
 )
+
+
+def _links_without_opener(html):
+    """The body as the editor's allow-list left it, but no link can give the
+    page it opens a hold on the reader's tab (`rel` is ours to set)."""
+    return _link_cleaner().clean(html)
+
+
+@cache
+def _link_cleaner():
+    allowed = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
+    allowed["attributes"]["a"] = allowed["attributes"]["a"] - {"rel"}
+    return nh3.Cleaner(**allowed | {"link_rel": "noopener"})
+
+
+def pictures_without_alt_text(html):
+    """How many pictures in the body HTML `html` lack alt text."""
+    finder = _PictureFinder()
+    finder.feed(html or "")
+    return finder.missing
+
+
+class _PictureFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.missing = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.missing += 1
 
 
 class Section(models.Model):
@@ -125,7 +163,9 @@ class Article(models.Model):
         "search engines and social networks show, unless a meta description "
         "is set.",
     )
-    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        extensions=BODY_EXTENSIONS, sanitize=[_links_without_opener, create_sanitizer]
+    )
     # Dimensions are stored on upload: reading them back from the file would
     # fetch it (from S3, say) on every render of the page.
     image = models.ImageField(
@@ -259,8 +299,15 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.status == self.Status.PUBLISHED and self.missing_alt_text:
-            raise ValidationError({"image_alt": MISSING_ALT_TEXT})
+        if self.status != self.Status.PUBLISHED:
+            return
+        errors = {}
+        if self.missing_alt_text:
+            errors["image_alt"] = MISSING_ALT_TEXT
+        if pictures_without_alt_text(self.body):
+            errors["body"] = BODY_PICTURE_WITHOUT_ALT_TEXT
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def missing_alt_text(self):
@@ -395,3 +442,12 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"
+
+    def clean(self):
+        # Readers see the date as when the article was put right.
+        if self.published_at and self.published_at > timezone.now() + timedelta(
+            minutes=5
+        ):
+            raise ValidationError(
+                {"published_at": "A correction cannot be dated in the future."}
+            )

@@ -18,7 +18,12 @@ from django.utils.formats import date_format
 
 from newsroom.pagecache import purge_pages
 
-from .models import MISSING_ALT_TEXT, Article
+from .models import (
+    BODY_PICTURE_WITHOUT_ALT_TEXT,
+    MISSING_ALT_TEXT,
+    Article,
+    pictures_without_alt_text,
+)
 
 Status = Article.Status
 
@@ -39,6 +44,8 @@ def article_publish(*, article: Article, by=None, at: datetime | None = None) ->
         return False
     if locked.missing_alt_text:
         raise ValidationError(MISSING_ALT_TEXT, code="missing_alt_text")
+    if pictures_without_alt_text(locked.body):
+        raise ValidationError(BODY_PICTURE_WITHOUT_ALT_TEXT, code="missing_alt_text")
     locked.status = Status.PUBLISHED
     locked.published_at = when
     _save(article, locked, by=by, comment=_published_comment(locked))

@@ -8,9 +8,14 @@ changes only the articles they wrote, while unpublished, and only between
 draft and in review. The admin hides the rest, and refuses it when POSTed.
 """
 
+import json
+from datetime import timedelta
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from .models import Article
@@ -21,7 +26,7 @@ PUBLISH_PERMISSION = "articles.publish_article"
 # What a writer may set an article to.
 WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
 # Fields only an editor sets: each publishes, schedules or places a story.
-EDITOR_FIELDS = ("published_at", "is_featured")
+EDITOR_FIELDS = ("published_at", "is_featured", "mark_updated")
 PUBLISHING_ACTIONS = ("publish", "unpublish")
 
 
@@ -141,16 +146,29 @@ class WorkflowAdminMixin:
             # The form checked the version it was opened with is current.
             obj.version += 1
         obj.updated_by = request.user
-        if form.cleaned_data.get("mark_updated"):
+        if form.cleaned_data.get("mark_updated") and can_publish(request.user):
             obj.revised_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin's account of the save, led by the move in the article's
+        life it made ("Published.", "Scheduled for …"), as the services word
+        it: the history then reads the same whichever way it was done."""
+        message = super().construct_change_message(request, form, formsets, add)
+        moved = _state_change(form)
+        if not moved:
+            return message
+        details = LogEntry(change_message=json.dumps(message)).get_change_message()
+        return f"{moved} {details}".strip()
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
         published, refused = 0, []
         for article in queryset:
+            # A scheduled article published from the list goes live now.
+            at = timezone.now() if article.is_scheduled else None
             try:
-                published += article_publish(article=article, by=request.user)
+                published += article_publish(article=article, by=request.user, at=at)
             except ValidationError:
                 refused.append(article.headline)
         message = ngettext(
@@ -190,6 +208,35 @@ class WorkflowAdminMixin:
             changed,
         )
         self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+
+def _state_change(form):
+    """What the save does to the article's place in its life, in words, or
+    "" when it stays where it was."""
+    new = form.cleaned_data.get("status")
+    old = form.initial.get("status") if form.instance._state.adding is False else None
+    if new == Status.PUBLISHED:
+        when = form.cleaned_data.get("published_at")
+        if old == Status.PUBLISHED and _same_second(when, form.initial):
+            return ""
+        if when and when > timezone.now():
+            shown = date_format(timezone.localtime(when), "DATETIME_FORMAT")
+            return f"Scheduled for {shown}."
+        return "Published."
+    if new == old:
+        return ""
+    return {
+        Status.REVIEW: "Submitted for review.",
+        Status.UNPUBLISHED: "Unpublished.",
+        Status.DRAFT: "Moved back to draft." if old else "",
+    }.get(new, "")
+
+
+def _same_second(when, initial):
+    # The form shows dates to the second: an unchanged one comes back
+    # without its microseconds.
+    before = initial.get("published_at")
+    return bool(when and before) and abs(when - before) < timedelta(seconds=1)
 
 
 def _without(fields, name):

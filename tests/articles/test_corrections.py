@@ -124,3 +124,28 @@ class UpdatedDateTests:
         assert "The vote was 7 to 2, not 2 to 7." in corrections_section(html)
         iso = when.replace(microsecond=0).isoformat()
         assert f'Updated <time datetime="{iso}">' in html
+
+    def test_a_correction_dated_in_the_future_is_refused_by_its_date(self):
+        editor = make_user(role="Editor")
+        article = make_article(published_at=timezone.now() - timedelta(days=2))
+        when = timezone.localtime(timezone.now() + timedelta(days=30))
+        form = edited(article) | {
+            "published_at_0": timezone.localtime(article.published_at).date(),
+            "published_at_1": timezone.localtime(article.published_at).time(),
+            "corrections-TOTAL_FORMS": 1,
+            "corrections-0-kind": "correction",
+            "corrections-0-published_at_0": when.strftime("%Y-%m-%d"),
+            "corrections-0-published_at_1": when.strftime("%H:%M:%S"),
+            "corrections-0-text": "The vote was 7 to 2.",
+        }
+        client = Client()
+        client.force_login(editor)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+
+        response = client.post(url, form)
+
+        assert response.status_code == 200
+        assert "cannot be dated in the future" in response.content.decode()
+        assert not article.corrections.exists()
+        article.refresh_from_db()
+        assert article.revised_at is None

@@ -26,9 +26,18 @@ class SanitizedBodyTests:
             ('<p>Fares<script>alert("x")</script></p>', "<p>Fares</p>"),
             ('<p onclick="steal()" onmouseover="x()">Fares</p>', "<p>Fares</p>"),
             ('<p style="position:fixed">Fares</p>', "<p>Fares</p>"),
-            ('<p><a href="javascript:alert(1)">Fares</a></p>', "<p><a>Fares</a></p>"),
-            ('<p><a href=" JaVaScRiPt:alert(1)">Fares</a></p>', "<p><a>Fares</a></p>"),
-            ('<p><a href="data:text/html,x">Fares</a></p>', "<p><a>Fares</a></p>"),
+            (
+                '<p><a href="javascript:alert(1)">Fares</a></p>',
+                '<p><a rel="noopener">Fares</a></p>',
+            ),
+            (
+                '<p><a href=" JaVaScRiPt:alert(1)">Fares</a></p>',
+                '<p><a rel="noopener">Fares</a></p>',
+            ),
+            (
+                '<p><a href="data:text/html,x">Fares</a></p>',
+                '<p><a rel="noopener">Fares</a></p>',
+            ),
             (
                 '<p><img src="x.jpg" onerror="steal()" alt=""></p>',
                 '<p><img src="x.jpg" alt=""></p>',
@@ -60,6 +69,14 @@ class SanitizedBodyTests:
     ):
         assert saved_body(admin_client, posted) == stored
 
+    def test_no_link_can_take_hold_of_the_readers_tab(self, admin_client):
+        posted = (
+            '<p><a href="https://example.org/" target="_blank" rel="opener">Map</a></p>'
+        )
+        stored = saved_body(admin_client, posted)
+        assert 'rel="noopener"' in stored
+        assert "opener" not in stored.replace("noopener", "")
+
     def test_what_the_page_styles_is_kept(self, admin_client):
         body = (
             "<h2>Route</h2><h3>Stops</h3><p><strong>Bold</strong> and "
@@ -69,7 +86,8 @@ class SanitizedBodyTests:
             '<figure><img src="https://example.org/a.jpg" alt="A tram">'
             "<figcaption>The new tram</figcaption></figure>"
         )
-        assert saved_body(admin_client, body) == body
+        expected = body.replace('map">', 'map" rel="noopener">')
+        assert saved_body(admin_client, body) == expected
 
     def test_what_the_page_does_not_style_is_reduced_to_its_text(self, admin_client):
         body = "<h4>Small</h4><table><tr><td>Cell</td></tr></table><hr><s>Gone</s>"

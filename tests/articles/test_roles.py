@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Section
 from comments.models import Comment
 from tests.articles.test_admin import article_form
 from tests.factories import (
@@ -147,8 +148,9 @@ class WriterTests:
             {"status": Status.UNPUBLISHED},
             {"published_at_0": "2030-01-01", "published_at_1": "09:00:00"},
             {"is_featured": "on"},
+            {"mark_updated": "on"},
         ],
-        ids=["publish", "unpublish", "schedule", "lead"],
+        ids=["publish", "unpublish", "schedule", "lead", "updated"],
     )
     def test_a_forged_publishing_post_is_refused(self, writer, forged):
         article = own_draft(writer)
@@ -162,6 +164,7 @@ class WriterTests:
         assert article.status == Status.DRAFT
         assert article.published_at is None
         assert not article.is_featured
+        assert article.revised_at is None
 
     def test_a_forged_new_published_article_is_refused(self, writer):
         data = article_form(
@@ -235,6 +238,33 @@ class WriterTests:
         assert mine.status == Status.REVIEW
         assert theirs.status == Status.DRAFT
 
+    @pytest.mark.parametrize("action", ["unpublish", "delete_selected"])
+    def test_other_forged_list_actions_are_refused(self, writer, action):
+        article = make_article()
+        Article.objects.filter(pk=article.pk).update(created_by=writer)
+
+        response = signed_in(writer).post(
+            CHANGELIST, {"action": action, "_selected_action": [article.pk]}
+        )
+
+        assert response.status_code in (302, 403)
+        article.refresh_from_db()
+        assert article.status == Status.PUBLISHED
+
+    def test_sections_authors_tags_and_lenses_are_read_only(self, writer):
+        client = signed_in(writer)
+        section = make_section()
+        changed = {"name": "Mine now", "slug": "mine-now", "position": 1}
+
+        response = client.post(
+            reverse("admin:articles_section_change", args=[section.pk]), changed
+        )
+
+        assert response.status_code == 403
+        for model in ("articles_section", "articles_tag", "articles_lens"):
+            assert client.get(reverse(f"admin:{model}_add")).status_code == 403
+        assert client.get(reverse("admin:authors_author_add")).status_code == 403
+
     def test_writer_has_no_comment_moderation(self, writer):
         url = reverse("admin:comments_comment_changelist")
         assert signed_in(writer).get(url).status_code == 403
@@ -280,6 +310,82 @@ class EditorTests:
         assert client.get(article.get_absolute_url()).status_code == 404
         listed = signed_in(editor).get(CHANGELIST + "?state=scheduled")
         assert article.headline in listed.content.decode()
+
+    def test_publish_action_on_a_scheduled_article_puts_it_live_now(
+        self, editor, client
+    ):
+        article = make_article(published_at=timezone.now() + timedelta(days=2))
+
+        response = signed_in(editor).post(
+            CHANGELIST,
+            {"action": "publish", "_selected_action": [article.pk]},
+            follow=True,
+        )
+
+        assert "1 article published." in response.content.decode()
+        article.refresh_from_db()
+        assert article.is_published
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+    def test_publishing_from_the_form_is_told_in_the_history(self, editor):
+        article = make_article(status=Status.REVIEW, published_at=None)
+        later = timezone.localtime() + timedelta(days=1)
+        client = signed_in(editor)
+
+        client.post(
+            change_url(article),
+            edited(
+                article,
+                status=Status.PUBLISHED,
+                published_at_0=later.strftime("%Y-%m-%d"),
+                published_at_1=later.strftime("%H:%M:%S"),
+            ),
+        )
+        article.refresh_from_db()
+        client.post(
+            change_url(article),
+            edited(
+                article,
+                status=Status.PUBLISHED,
+                headline="Tram line opens",
+                published_at_0=later.strftime("%Y-%m-%d"),
+                published_at_1=later.strftime("%H:%M:%S"),
+            ),
+        )
+
+        comments = [
+            version.revision.comment
+            for version in Version.objects.get_for_object(article)
+        ]
+        assert comments[1].startswith("Scheduled for ")
+        assert "Changed" in comments[1]
+        assert not comments[0].startswith("Scheduled")
+        assert "Headline" in comments[0]
+
+    def test_a_picture_in_the_body_without_alt_text_stops_publication(self, editor):
+        article = make_article(
+            status=Status.REVIEW,
+            published_at=None,
+            body='<p>Route</p><figure><img src="https://example.org/map.png" '
+            'alt=""></figure>',
+        )
+
+        response = signed_in(editor).post(
+            change_url(article),
+            edited(
+                article,
+                body=article.body,
+                status=Status.PUBLISHED,
+                published_at_0="",
+                published_at_1="",
+            ),
+        )
+
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "A picture in the body has no alt text" in errors["body"][0]
+        article.refresh_from_db()
+        assert article.status == Status.REVIEW
 
     def test_editor_edits_anyones_published_article(self, editor):
         article = make_article()
@@ -374,6 +480,14 @@ class EditorTests:
             assert client.get(reverse(f"admin:{model}_add")).status_code == 200
         assert client.get(reverse("admin:authors_author_add")).status_code == 200
 
+        response = client.post(
+            reverse("admin:articles_section_add"),
+            {"name": "Culture", "slug": "culture", "position": 5},
+        )
+
+        assert response.status_code == 302
+        assert Section.objects.filter(slug="culture").exists()
+
 
 class ModeratorTests:
     def test_moderator_works_the_comment_queue_and_nothing_else(self):
@@ -396,3 +510,5 @@ class ModeratorTests:
             client.get(reverse("admin:articles_section_changelist")).status_code == 403
         )
         assert client.get(reverse("admin:authors_author_changelist")).status_code == 403
+        suggest = reverse("admin:articles_tag_suggest")
+        assert client.get(suggest, {"q": "tra"}).status_code == 403
