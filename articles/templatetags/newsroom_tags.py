@@ -100,9 +100,11 @@ IMAGE_HTML = '  <img class="teaser-image" src="{src}" alt="{alt}"{lazy}>\n'
 # the teaser gives it (site.css: a lead spans three fifths of the page from
 # 64rem; other teasers a quarter of it, half from 40rem, 6.5rem below).
 RESPONSIVE_IMAGE_HTML = (
-    '  <img class="teaser-image" src="{src}" srcset="{srcset}" sizes="{sizes}"'
-    ' width="{width}" height="{height}" alt="{alt}"{lazy}>\n'
+    '  <picture class="teaser-picture">{webp}<img class="teaser-image" src="{src}"'
+    ' srcset="{srcset}" sizes="{sizes}" width="{width}" height="{height}"'
+    ' alt="{alt}"{lazy}></picture>\n'
 )
+WEBP_SOURCE_HTML = '<source type="image/webp" srcset="{srcset}" sizes="{sizes}">'
 LEAD_SIZES = "(min-width: 72rem) 43rem, (min-width: 64rem) 60vw, 100vw"
 TEASER_SIZES = "(min-width: 72rem) 17rem, (min-width: 40rem) 50vw, 6.5rem"
 LAZY = ' loading="lazy"'
@@ -187,15 +189,22 @@ class _TeaserPage:
         alt = html.escape(article.image_alt)
         lazy = "" if is_lead else LAZY
         # Read from the article's list of renditions: no storage call.
-        found = picture_sources(article, webp=False)
+        found = picture_sources(article)
         if found is None:
             # Stored before renditions were made: the picture alone.
             src = html.escape(article.image.url)
             return IMAGE_HTML.format(src=src, alt=alt, lazy=lazy)
+        sizes = LEAD_SIZES if is_lead else TEASER_SIZES
+        webp = ""
+        if found.webp_srcset:
+            webp = WEBP_SOURCE_HTML.format(
+                srcset=html.escape(found.webp_srcset), sizes=sizes
+            )
         return RESPONSIVE_IMAGE_HTML.format(
+            webp=webp,
             src=html.escape(found.src),
             srcset=html.escape(found.srcset),
-            sizes=LEAD_SIZES if is_lead else TEASER_SIZES,
+            sizes=sizes,
             width=found.width,
             height=found.height,
             alt=alt,

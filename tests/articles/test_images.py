@@ -655,6 +655,19 @@ class PictureMarkupTests:
             'width="1000" height="500" alt="The bridge at dusk" loading="lazy">'
         )
 
+    def test_teaser_offers_the_webp_copies_first(self, client):
+        article = with_renditions()
+        stem = article.image.name.rsplit(".", 1)[0]
+
+        html = page(client, article.section.get_absolute_url())
+
+        picture = re.search(r'<picture class="teaser-picture">.*?</picture>', html)
+        assert picture, "no <picture> around the teaser's image"
+        webp = f"{media(stem + '-480w.webp')} 480w, {media(stem + '-800w.webp')} 800w"
+        source = re.search(r'<source type="image/webp" srcset="([^"]*)"', picture[0])
+        assert source[1].startswith(webp)
+        assert picture[0].index("<source") < picture[0].index("<img")
+
     def test_lead_teaser_picture_loads_at_once_at_lead_size(self, client):
         make_article(headline="Other story")
         with_renditions(is_featured=True)
