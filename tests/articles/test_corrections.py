@@ -103,22 +103,13 @@ class UpdatedDateTests:
         assert "article:modified_time" not in html
 
     def test_correction_added_in_the_admin_shows_and_dates_the_update(self):
-        editor = make_user(role="Editor")
         article = make_article(published_at=timezone.now() - timedelta(days=2))
         when = timezone.localtime(timezone.now() - timedelta(hours=1))
-        form = edited(article) | {
-            "published_at_0": timezone.localtime(article.published_at).date(),
-            "published_at_1": timezone.localtime(article.published_at).time(),
-            "corrections-TOTAL_FORMS": 1,
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": when.strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": when.strftime("%H:%M:%S"),
-            "corrections-0-text": "The vote was 7 to 2, not 2 to 7.",
-        }
-        client = Client()
-        client.force_login(editor)
-        url = reverse("admin:articles_article_change", args=[article.pk])
-        response = client.post(url, form)
+
+        response = correct_in_the_admin(
+            article, "The vote was 7 to 2, not 2 to 7.", when=when
+        )
+
         assert response.status_code == 302, response.content.decode()[:3000]
         html = page(Client(), article.get_absolute_url())
         assert "The vote was 7 to 2, not 2 to 7." in corrections_section(html)
@@ -126,26 +117,31 @@ class UpdatedDateTests:
         assert f'Updated <time datetime="{iso}">' in html
 
     def test_a_correction_dated_in_the_future_is_refused_by_its_date(self):
-        editor = make_user(role="Editor")
         article = make_article(published_at=timezone.now() - timedelta(days=2))
         when = timezone.localtime(timezone.now() + timedelta(days=30))
-        form = edited(article) | {
-            "published_at_0": timezone.localtime(article.published_at).date(),
-            "published_at_1": timezone.localtime(article.published_at).time(),
-            "corrections-TOTAL_FORMS": 1,
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": when.strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": when.strftime("%H:%M:%S"),
-            "corrections-0-text": "The vote was 7 to 2.",
-        }
-        client = Client()
-        client.force_login(editor)
-        url = reverse("admin:articles_article_change", args=[article.pk])
 
-        response = client.post(url, form)
+        response = correct_in_the_admin(article, "The vote was 7 to 2.", when=when)
 
         assert response.status_code == 200
         assert "cannot be dated in the future" in response.content.decode()
         assert not article.corrections.exists()
         article.refresh_from_db()
         assert article.revised_at is None
+
+
+def correct_in_the_admin(article, text, *, when):
+    """An editor adds a correction dated `when` on the article's change page."""
+    published = timezone.localtime(article.published_at)
+    form = edited(article) | {
+        "published_at_0": published.date(),
+        "published_at_1": published.time(),
+        "corrections-TOTAL_FORMS": 1,
+        "corrections-0-kind": "correction",
+        "corrections-0-published_at_0": when.strftime("%Y-%m-%d"),
+        "corrections-0-published_at_1": when.strftime("%H:%M:%S"),
+        "corrections-0-text": text,
+    }
+    client = Client()
+    client.force_login(make_user(role="Editor"))
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return client.post(url, form)
