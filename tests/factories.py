@@ -104,3 +104,12 @@ def make_user(*, role=None, **overrides):
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def signed_in(user):
+    """A test client signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

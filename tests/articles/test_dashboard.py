@@ -5,14 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
 from tests.articles.pages import query_count
-from tests.factories import make_article, make_comment, make_user
+from tests.factories import make_article, make_comment, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +19,6 @@ Status = Article.Status
 INDEX = reverse("admin:index")
 ARTICLES = reverse("admin:articles_article_changelist")
 QUEUE = reverse("admin:comments_comment_changelist")
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def panel(html, key):

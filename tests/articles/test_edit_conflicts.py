@@ -2,22 +2,15 @@
 saved in between, and keeps their own changes in the form."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.test_roles import edited
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article, Byline
 from authors.models import Author
 from newsroom.pagecache import STATUS_HEADER
-from tests.factories import make_article, make_comment, make_user
+from tests.factories import make_article, make_comment, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,6 @@ def preview_url(article):
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def draft(**overrides):

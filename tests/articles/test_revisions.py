@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.files.storage import default_storage
@@ -28,6 +27,7 @@ from tests.factories import (
     make_author,
     make_image_file,
     make_lens,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -116,14 +116,7 @@ def restore_url(article, version):
 
 
 def make_staff(role, **names):
-    user = User.objects.create_user(
-        names.pop("username", f"{role.lower()}-{User.objects.count()}"),
-        password="not used",
-        is_staff=True,
-        **names,
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
+    return make_user(role=role, **names)
 
 
 def signed_in(client, role, **names):

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -20,6 +19,7 @@ from tests.factories import (
     make_image_file,
     make_section,
     make_user,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +31,6 @@ ADD = reverse("admin:articles_article_add")
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def own_draft(writer, **overrides):
