@@ -141,8 +141,12 @@ def _union_of(slices, *, using):
 
 
 def teaser_bylines():
-    """The lookup that fetches the authors a teaser's byline names."""
-    return Prefetch("bylines", queryset=m.Byline.objects.select_related("author"))
+    """The lookup that fetches the authors a teaser's byline names: their
+    names and addresses only, not their biographies and photos."""
+    bylines = m.Byline.objects.select_related("author").only(
+        "article_id", "position", "author__name", "author__slug"
+    )
+    return Prefetch("bylines", queryset=bylines)
 
 
 def _approved_comment_count():
