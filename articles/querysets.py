@@ -4,8 +4,9 @@ The models are looked up from the models module when a method runs: that
 module defines Article with this QuerySet as its manager.
 """
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -46,11 +47,9 @@ class ArticleQuerySet(models.QuerySet):
         every published article would grow with the archive.
         """
         newest = self.order_by("-published_at", "-id").values("pk")
+        sections = m.Section.objects.values_list("pk", flat=True)
         ids = _union_of(
-            (
-                newest.filter(section=pk)[:per_section]
-                for pk in m.Section.objects.values_list("pk", flat=True)
-            ),
+            [_each(lambda pk: newest.filter(section=pk)[:per_section], sections)],
             using=self.db,
         )
         return self.filter(pk__in=ids).order_by(
@@ -93,11 +92,11 @@ class ArticleQuerySet(models.QuerySet):
         tagged = m.TaggedArticle.objects.exclude(content_object=article).order_by(
             "-content_object_id"
         )
+        latest_tagged = tagged.values("content_object_id")
         candidates = _union_of(
             [
-                *(
-                    tagged.filter(tag_id=pk).values("content_object_id")[:RELATED_POOL]
-                    for pk in tag_ids
+                _each(
+                    lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids
                 ),
                 newest.filter(section_id=article.section_id)[:limit],
                 newest[:limit],
@@ -122,22 +121,62 @@ class ArticleQuerySet(models.QuerySet):
 RELATED_POOL = 50
 
 
-def _union_of(slices, *, using):
-    """The ids of several sliced `values("pk")` querysets, as one subquery.
+def _union_of(parts, *, using):
+    """The ids of several sliced `values("pk")` querysets, or of _each(), as
+    one subquery.
 
-    Where the database `using` allows no LIMIT directly inside a UNION
-    (SQLite), each slice sits in its own `pk IN (…)`. PostgreSQL takes the
-    slices as they are, which it plans and Django builds in half the time.
+    Each part is wrapped as `SELECT * FROM (…)`: SQLite allows no LIMIT
+    directly inside a UNION, and both databases plan the wrapped form as they
+    would the plain one.
     """
-    parts = list(slices)
-    if not connections[using].features.supports_slicing_ordering_in_compound:
-        parts = [
-            m.Article.objects.filter(pk__in=part).order_by().values("pk")
-            for part in parts
-        ]
-    if not parts:
+    compiled = []
+    for part in parts:
+        if isinstance(part, _Repeated):
+            compiled.extend(part.compile(using))
+        else:
+            compiled.append(part.query.get_compiler(using).as_sql())
+    if not compiled:
         return m.Article.objects.none().values("pk")
-    return parts[0].union(*parts[1:], all=True)
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part_sql}) AS part{number}"
+        for number, (part_sql, _) in enumerate(compiled)
+    )
+    return RawSQL(sql, [param for _, params in compiled for param in params])
+
+
+def _each(queryset_for, values):
+    """queryset_for(value) for each of `values`, for _union_of(), compiled
+    once rather than once per value: a page's eight sections made eight
+    identical queries, and compiling each cost more than running it."""
+    return _Repeated(queryset_for, list(values))
+
+
+class _Repeated:
+    # Stands for the value while the query is compiled: never a real id, and
+    # within every database's integer range (a value outside it compiles to
+    # no condition at all).
+    PLACEHOLDER = -735_198_726
+
+    def __init__(self, queryset_for, values):
+        self.queryset_for = queryset_for
+        self.values = values
+
+    def compile(self, using):
+        if not self.values:
+            return []
+        queryset = self.queryset_for(self.PLACEHOLDER)
+        sql, params = queryset.query.get_compiler(using).as_sql()
+        slots = [n for n, param in enumerate(params) if param == self.PLACEHOLDER]
+        if len(slots) != 1:
+            # Not where it can be swapped safely: compile each value instead.
+            return [
+                self.queryset_for(value).query.get_compiler(using).as_sql()
+                for value in self.values
+            ]
+        return [
+            (sql, (*params[: slots[0]], value, *params[slots[0] + 1 :]))
+            for value in self.values
+        ]
 
 
 def teaser_bylines():
