@@ -72,53 +72,75 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article, limit):
-        """Articles that share the most tags with `article`, then its section,
-        then the newest; never `article` itself."""
-        return self.in_order(self.related_ids(article, limit))
+        """Up to `limit` of these articles to read after `article`, best first,
+        in one query: those its editors picked (newest first), then those
+        sharing the most tags with it, then those of its section, then the
+        newest; never `article` itself.
 
-    def related_ids(self, article, limit):
-        """The ids behind related_to(), best first, in one query.
-
-        Only a bounded few are ranked: the latest tagged with each of the
-        article's tags (a popular tag has thousands), the newest of its section,
-        and the newest of all.
+        Only a bounded few are ranked: the picks, the latest tagged with each
+        of the article's tags (a popular tag has thousands), the newest of its
+        section, and the newest of all.
         """
-        others = self.exclude(pk=article.pk).order_by("-published_at", "-id")
-        newest = others.values("pk")
+        others = self.exclude(pk=article.pk)
         tag_ids = [tag.pk for tag in article.tags.all()]
-        # A tag's latest taggings come straight off the (tag, article) index;
-        # walking published articles by date to find a popular tag's newest
-        # probed thousands of rows. Unpublished ones drop out in the ranking.
-        tagged = m.TaggedArticle.objects.exclude(content_object=article).order_by(
-            "-content_object_id"
+        picks = m.Article.related_articles.through.objects.filter(from_article=article)
+        candidates = _related_candidates(others, article, picks, tag_ids, limit)
+        same_section = models.Case(
+            models.When(section_id=article.section_id, then=Value(1)),
+            default=Value(0),
         )
-        latest_tagged = tagged.values("content_object_id")
-        candidates = _union_of(
-            [
-                _each(
-                    lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids
-                ),
-                newest.filter(section_id=article.section_id)[:limit],
-                newest[:limit],
-            ],
-            using=self.db,
-        )
-        shared = Q(tagged_items__tag_id__in=tag_ids)
-        ranked = others.filter(pk__in=candidates).annotate(
-            shared_tags=Count("tagged_items", filter=shared) if tag_ids else Value(0),
-            same_section=models.Case(
-                models.When(section_id=article.section_id, then=Value(1)),
-                default=Value(0),
+        # A pick outranks any number of shared tags; among the rest, one
+        # shared tag outweighs a shared section.
+        rank = models.Case(
+            models.When(
+                models.Exists(picks.filter(to_article=OuterRef("pk"))),
+                then=Value(PICKED_RANK),
             ),
+            default=_shared_tag_count(tag_ids) * 2 + same_section,
         )
-        ranked = ranked.order_by(
-            "-shared_tags", "-same_section", "-published_at", "-id"
-        )
-        return list(ranked.values_list("pk", flat=True)[:limit])
+        ranked = others.filter(pk__in=candidates).alias(rank=rank)
+        return ranked.order_by("-rank", "-published_at", "-id")[:limit]
 
 
 # How many of a tag's newest articles are weighed for "related articles".
 RELATED_POOL = 50
+# Above any rank shared tags and section can give.
+PICKED_RANK = 1_000_000
+
+
+def _related_candidates(others, article, picks, tag_ids, limit):
+    """The ids related_to() ranks, as one subquery."""
+    newest = others.order_by("-published_at", "-id").values("pk")
+    # A tag's latest taggings come straight off the (tag, article) index;
+    # walking published articles by date to find a popular tag's newest
+    # probed thousands of rows. Unpublished ones drop out in the ranking.
+    tagged = m.TaggedArticle.objects.exclude(content_object=article)
+    latest_tagged = tagged.order_by("-content_object_id").values("content_object_id")
+    return _union_of(
+        [
+            picks.values("to_article"),
+            _each(lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids),
+            newest.filter(section_id=article.section_id)[:limit],
+            newest[:limit],
+        ],
+        using=others.db,
+    )
+
+
+def _shared_tag_count(tag_ids):
+    """How many of `tag_ids` each article has."""
+    if not tag_ids:
+        return Value(0)
+    shared = (
+        m.TaggedArticle.objects.filter(
+            content_object=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        .order_by()
+        .values("content_object")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(shared), 0)
 
 
 def _union_of(parts, *, using):

@@ -241,12 +241,4 @@ def render_article(request, article, *, comment_form=None, preview=False):
 
 def related_articles(article, limit=RELATED_COUNT):
     """Editor-picked published articles first, then the closest by tags."""
-    picked = list(
-        article.related_articles.published()
-        .exclude(pk=article.pk)
-        .values_list("pk", flat=True)[:limit]
-    )
-    if len(picked) < limit:
-        found = Article.objects.published().exclude(pk__in=picked)
-        picked += found.related_ids(article, limit - len(picked))
-    return list(teasers(Article.objects.published().in_order(picked)))
+    return list(teasers(Article.objects.published().related_to(article, limit)))

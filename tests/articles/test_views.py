@@ -196,6 +196,26 @@ class RelatedArticlesTests:
         assert "Scheduled story" not in titles
         assert by_tag.get_absolute_url() in related
 
+    def test_picks_stand_newest_first_whatever_tags_they_share(self, client):
+        article = make_article(tags=["floods", "council"])
+        now = timezone.now()
+        older = make_article(
+            headline="Older pick",
+            tags=["floods", "council"],
+            published_at=now - timedelta(days=2),
+        )
+        newer = make_article(headline="Newer pick", published_at=now - timedelta(1))
+        make_article(headline="Shares both tags", tags=["floods", "council"])
+        make_article(headline="Shares one tag", tags=["floods"])
+        article.related_articles.add(older, newer)
+        related = block(page(client, article.get_absolute_url()), "related")
+        assert headings(related, 3) == [
+            "Newer pick",
+            "Older pick",
+            "Shares both tags",
+            "Shares one tag",
+        ]
+
     def test_filled_up_to_four(self, client):
         article = make_article(tags=["floods"])
         for _ in range(6):
