@@ -33,13 +33,6 @@ class ArticleQuerySet(models.QuerySet):
             comment_count=_approved_comment_count()
         )
 
-    def in_order(self, ids):
-        """The articles `ids`, in that order."""
-        ranks = [models.When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
-        if not ranks:
-            return self.none()
-        return self.filter(pk__in=ids).order_by(models.Case(*ranks))
-
     def latest_per_section(self, per_section):
         """The newest `per_section` articles of every section, by section.
 
@@ -148,7 +141,7 @@ def _union_of(parts, *, using):
     one subquery.
 
     Each part is wrapped as `SELECT * FROM (…)`: SQLite allows no LIMIT
-    directly inside a UNION, and both databases plan the wrapped form as they
+    directly inside a UNION, and PostgreSQL plans the wrapped form as it
     would the plain one.
     """
     compiled = []
