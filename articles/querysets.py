@@ -42,7 +42,7 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.order_by("-published_at", "-id").values("pk")
         sections = m.Section.objects.values_list("pk", flat=True)
         ids = _union_of(
-            [_each(lambda pk: newest.filter(section=pk)[:per_section], sections)],
+            [_Each(lambda pk: newest.filter(section=pk)[:per_section], sections)],
             using=self.db,
         )
         return self.filter(pk__in=ids).order_by(
@@ -112,7 +112,7 @@ def _related_candidates(others, article, picks, tag_ids, limit):
     return _union_of(
         [
             picks.values("to_article"),
-            _each(lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids),
+            _Each(lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids),
             newest.filter(section_id=article.section_id)[:limit],
             newest[:limit],
         ],
@@ -124,20 +124,14 @@ def _shared_tag_count(tag_ids):
     """How many of `tag_ids` each article has."""
     if not tag_ids:
         return Value(0)
-    shared = (
-        m.TaggedArticle.objects.filter(
-            content_object=OuterRef("pk"), tag_id__in=tag_ids
-        )
-        .order_by()
-        .values("content_object")
-        .annotate(count=Count("*"))
-        .values("count")
+    shared = m.TaggedArticle.objects.filter(
+        content_object=OuterRef("pk"), tag_id__in=tag_ids
     )
-    return Coalesce(Subquery(shared), 0)
+    return _count_per_article(shared, "content_object")
 
 
 def _union_of(parts, *, using):
-    """The ids of several sliced `values("pk")` querysets, or of _each(), as
+    """The ids of several sliced `values("pk")` querysets, or of _Each, as
     one subquery.
 
     Each part is wrapped as `SELECT * FROM (…)`: SQLite allows no LIMIT
@@ -146,7 +140,7 @@ def _union_of(parts, *, using):
     """
     compiled = []
     for part in parts:
-        if isinstance(part, _Repeated):
+        if isinstance(part, _Each):
             compiled.extend(part.compile(using))
         else:
             compiled.append(part.query.get_compiler(using).as_sql())
@@ -159,14 +153,11 @@ def _union_of(parts, *, using):
     return RawSQL(sql, [param for _, params in compiled for param in params])
 
 
-def _each(queryset_for, values):
+class _Each:
     """queryset_for(value) for each of `values`, for _union_of(), compiled
     once rather than once per value: a page's eight sections made eight
     identical queries, and compiling each cost more than running it."""
-    return _Repeated(queryset_for, list(values))
 
-
-class _Repeated:
     # Stands for the value while the query is compiled: never a real id, and
     # within every database's integer range (a value outside it compiles to
     # no condition at all).
@@ -174,7 +165,7 @@ class _Repeated:
 
     def __init__(self, queryset_for, values):
         self.queryset_for = queryset_for
-        self.values = values
+        self.values = list(values)
 
     def compile(self, using):
         if not self.values:
@@ -206,12 +197,17 @@ def teaser_bylines():
 def _approved_comment_count():
     from comments.models import Comment
 
-    # COUNT(*) rather than of a column: counted from the index alone.
-    approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
-        .order_by()
-        .values("article")
-        .annotate(count=Count("*"))
-        .values("count")
+    approved = Comment.objects.filter(
+        article=OuterRef("pk"), status=Comment.Status.APPROVED
     )
-    return Coalesce(Subquery(approved), 0)
+    return _count_per_article(approved, "article")
+
+
+def _count_per_article(rows, article_field):
+    """How many of `rows` (filtered on OuterRef("pk")) each article has, as
+    an annotation: 0 where it has none."""
+    # COUNT(*) rather than of a column: counted from the index alone.
+    counted = (
+        rows.order_by().values(article_field).annotate(count=Count("*")).values("count")
+    )
+    return Coalesce(Subquery(counted), 0)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.querysets import _each, _union_of
+from articles.querysets import _Each, _union_of
 from tests.factories import make_article, make_comment, make_image_file
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ class ListingTests:
     def test_union_of_each_value_holds_when_the_value_appears_twice(self):
         kept, other = make_article(), make_article()
         everything = Article.objects.order_by("-id").values("pk")
-        parts = _each(
+        parts = _Each(
             lambda pk: everything.filter(pk__gte=pk, pk__lte=pk)[:1],
             [kept.pk, other.pk],
         )
