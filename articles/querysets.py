@@ -20,6 +20,19 @@ class ArticleQuerySet(models.QuerySet):
             status=m.Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def for_article_page(self):
+        """With the section, and whether the article has analysis entries and
+        corrections at all: most have neither, and their page then spends no
+        query looking for them (render_article())."""
+        return self.select_related("section").annotate(
+            has_analysis=models.Exists(
+                m.AnalysisEntry.objects.filter(article=OuterRef("pk"))
+            ),
+            has_corrections=models.Exists(
+                m.Correction.objects.filter(article=OuterRef("pk"))
+            ),
+        )
+
     def for_listing(self):
         """Everything a teaser shows, in a fixed number of queries. (Teasers
         show no tags: prefetching them costs a query and, on a home page of

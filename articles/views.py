@@ -30,9 +30,12 @@ SECTION_TEASERS = 4
 ARTICLE_PAGE_PREFETCHES = (
     Prefetch("bylines", queryset=Byline.objects.select_related("author")),
     "tags",
-    Prefetch("analysis_entries", queryset=AnalysisEntry.objects.select_related("lens")),
-    "corrections",
 )
+# Fetched only for an article that has some (for_article_page() tells).
+ANALYSIS = Prefetch(
+    "analysis_entries", queryset=AnalysisEntry.objects.select_related("lens")
+)
+CORRECTIONS = "corrections"
 
 
 # A listing at least this long has its length remembered for COUNT_TIMEOUT
@@ -196,7 +199,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the current time, so a
         # class-level queryset would hide everything published after start-up.
-        return Article.objects.published().select_related("section")
+        return Article.objects.published().for_article_page()
 
     def get(self, request, *args, **kwargs):
         return render_article(request, self.get_object())
@@ -209,7 +212,7 @@ def article_preview(request, pk):
 
     Anyone else gets the same 404 as for an article that does not exist.
     """
-    article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
+    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
     if not can_preview(request.user, article):
         raise Http404("No article found matching the query")
     if article.is_published:
@@ -225,12 +228,24 @@ def article_preview(request, pk):
 def render_article(request, article, *, comment_form=None, preview=False):
     """The full article page; `comment_form` re-shows a bound, invalid form.
 
+    An article fetched without for_article_page() has its analysis and
+    corrections looked for all the same.
+
     A preview shows no comments: readers cannot comment on an article they
     cannot see, and its page must not offer them a form.
     """
-    prefetch_related_objects([article], *ARTICLE_PAGE_PREFETCHES)
+    has_analysis = getattr(article, "has_analysis", True)
+    has_corrections = getattr(article, "has_corrections", True)
+    optional = [(ANALYSIS, has_analysis), (CORRECTIONS, has_corrections)]
+    prefetch_related_objects(
+        [article],
+        *ARTICLE_PAGE_PREFETCHES,
+        *(lookup for lookup, wanted in optional if wanted),
+    )
     context = {
         "article": article,
+        "analysis_entries": article.analysis_entries.all() if has_analysis else (),
+        "corrections": article.corrections.all() if has_corrections else (),
         "related": related_articles(article),
         "preview": preview,
     }

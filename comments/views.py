@@ -70,7 +70,9 @@ def csrf_protect_signed_in(view):
 @csrf_protect_signed_in
 def post_comment(request, slug):
     """Store a reader's comment, or show the form again with what to fix."""
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(
+        Article.objects.published().for_article_page(), slug=slug
+    )
     earlier = _same_post_again(request, article)
     if earlier is not None:
         return _answer_again(request, earlier)

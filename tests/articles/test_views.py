@@ -309,3 +309,20 @@ class ArticleQueryCountTests:
             make_article(tags=["b", "c"], authors=[make_author()])
         with django_assert_max_num_queries(baseline):
             assert client.get(article.get_absolute_url()).status_code == 200
+
+    def test_analysis_and_corrections_cost_queries_only_where_there_are_some(
+        self, client
+    ):
+        plain = make_article(headline="A story with nothing added")
+        annotated = make_article(headline="A story put right")
+        make_analysis(annotated, make_lens(name="Context"), text="Why it matters.")
+        annotated.corrections.create(text="The vote was on Tuesday, not Monday.")
+
+        plain_queries = query_count(client, plain.get_absolute_url())
+        annotated_queries = query_count(client, annotated.get_absolute_url())
+
+        assert annotated_queries == plain_queries + 2
+        html = page(client, annotated.get_absolute_url())
+        assert "Why it matters." in html
+        assert "The vote was on Tuesday, not Monday." in html
+        assert 'class="analysis"' not in page(client, plain.get_absolute_url())
