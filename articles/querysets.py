@@ -46,14 +46,17 @@ class ArticleQuerySet(models.QuerySet):
             comment_count=_approved_comment_count()
         )
 
-    def latest_per_section(self, per_section):
-        """The newest `per_section` articles of every section, by section.
+    def latest_per_section(self, per_section, sections=None):
+        """The newest `per_section` articles of every section, by section;
+        `sections` are all the sections, when the caller has them already.
 
         One short index scan per section, joined in one query: a window over
         every published article would grow with the archive.
         """
         newest = self.order_by("-published_at", "-id").values("pk")
-        sections = m.Section.objects.values_list("pk", flat=True)
+        if sections is None:
+            sections = m.Section.objects.all()
+        sections = [section.pk for section in sections]
         ids = _union_of(
             [_Each(lambda pk: newest.filter(section=pk)[:per_section], sections)],
             using=self.db,

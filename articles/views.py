@@ -134,8 +134,11 @@ class OwnerListingMixin(ListingMixin):
     owner_lookup = None
 
     def get_queryset(self):
-        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        self.owner = self.get_owner()
         return self.listing().filter(**{self.owner_lookup: self.owner})
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         kwargs[self.owner_model._meta.model_name] = self.owner
@@ -166,9 +169,11 @@ class HomeView(ListingMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(lead=self.lead, **kwargs)
+        # One query for the sections, for their stories and the navigation.
+        sections = context["all_sections"] = list(Section.objects.all())
         shown = [*context["articles"]]
         if context["page_obj"].number == 1:
-            newest = self.listing().latest_per_section(SECTION_TEASERS)
+            newest = self.listing().latest_per_section(SECTION_TEASERS, sections)
             context["by_section"] = [*self.rows(newest)]
             shown += context["by_section"]
             if self.lead:
@@ -181,6 +186,21 @@ class SectionView(OwnerListingMixin, ListView):
     template_name = "articles/section.html"
     owner_model = Section
     owner_lookup = "section"
+
+    def get_queryset(self):
+        # A newsroom has a few dozen sections at most: all of them, for the
+        # navigation, in the one query that finds this one.
+        self.sections = list(Section.objects.all())
+        return super().get_queryset()
+
+    def get_owner(self):
+        for section in self.sections:
+            if section.slug == self.kwargs["slug"]:
+                return section
+        raise Http404("No section found matching the query")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(all_sections=self.sections, **kwargs)
 
 
 class TagView(OwnerListingMixin, ListView):

@@ -23,11 +23,15 @@ EXCERPT_LENGTH = 110
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The sections in editor order, in one query, with their addresses."""
+    """The sections in editor order, with their addresses: those the view
+    fetched already (`all_sections`), or in one query."""
     request = context.get("request")
+    sections = context.get("all_sections")
+    if sections is None:
+        sections = Section.objects.all()
     address = SlugAddress("articles:section")
     return {
-        "sections": [(section, address(section)) for section in Section.objects.all()],
+        "sections": [(section, address(section)) for section in sections],
         "current_path": request.path if request else "",
     }
 

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,6 +146,34 @@ class SectionPageTests:
             make_article(section=section, tags=["a", "b"], authors=[make_author()])
         with django_assert_max_num_queries(baseline):
             client.get(section.get_absolute_url())
+
+
+class SectionsQueriedOnceTests:
+    """The navigation and what the page itself needs of the sections come
+    from one query on the sections table."""
+
+    def sections_queries(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            html = page(client, url)
+        return html, [q for q in queries if 'FROM "articles_section"' in q["sql"]]
+
+    def test_section_page(self, client):
+        section = make_section(name="Environment")
+        make_section(name="Sport")
+        make_article(section=section, headline="River cleanup begins")
+        html, queries = self.sections_queries(client, section.get_absolute_url())
+        assert len(queries) == 1
+        nav = block(html, "section-nav")
+        assert f'<a href="{section.get_absolute_url()}" aria-current="page">' in nav
+        assert "Sport" in nav
+
+    def test_home_page(self, client):
+        for name in ["Environment", "Sport"]:
+            make_article(section=make_section(name=name), headline=f"{name} story")
+        html, queries = self.sections_queries(client, "/")
+        assert len(queries) == 1
+        assert "Sport" in block(html, "section-nav")
+        assert headings(html, 2).count("Sport") == 1
 
 
 class TagPageTests:
