@@ -83,8 +83,9 @@ GENERATION_KEY = "zz-generation"
 # pages nobody asks for any more.
 PAGE_TIMEOUT = 24 * 60 * 60
 STATUS_HEADER = "X-Page-Cache"
-# Paths whose view is remembered, the most recently asked for.
-RESOLVED_PATHS = 4096
+# Paths whose view is remembered, the most recently asked for: the popular
+# pages stay in, and a flood of made-up paths costs at most a few MB.
+RESOLVED_PATHS = 1024
 # In the default cache: a token that every purge drops, so that listing
 # lengths remembered before a story was taken down are counted again.
 LISTINGS_EPOCH_KEY = "listings-epoch"
