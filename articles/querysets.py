@@ -55,10 +55,11 @@ class ArticleQuerySet(models.QuerySet):
         """
         newest = self.order_by("-published_at", "-id").values("pk")
         if sections is None:
-            sections = m.Section.objects.all()
-        sections = [section.pk for section in sections]
+            section_ids = m.Section.objects.values_list("pk", flat=True)
+        else:
+            section_ids = [section.pk for section in sections]
         ids = _union_of(
-            [_Each(lambda pk: newest.filter(section=pk)[:per_section], sections)],
+            [_Each(lambda pk: newest.filter(section=pk)[:per_section], section_ids)],
             using=self.db,
         )
         return self.filter(pk__in=ids).order_by(
