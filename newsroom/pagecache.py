@@ -39,11 +39,14 @@ import re
 import secrets
 from datetime import datetime, time, timedelta
 from functools import lru_cache
+from importlib import import_module
 
 import lz4.frame
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
@@ -79,6 +82,9 @@ GZIP, LZ4 = "gzip", "lz4"
 # Sorts after every page key: a full database store culls the lowest keys
 # first, and losing the generation would empty the whole cache at once.
 GENERATION_KEY = "zz-generation"
+# Raised whenever what a stored page holds changes: entries of another
+# format are misses. 2: the headers of the middleware below the page cache.
+ENTRY_FORMAT = 2
 # Pages are dropped by purges, not by age; this only returns the space of
 # pages nobody asks for any more.
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -191,16 +197,25 @@ def _page_key(request) -> str | None:
 
 
 def _reader_sees_shared_page(request) -> bool:
-    """Whether this reader's page is the one every anonymous reader sees.
+    """Whether this reader's page is the one every anonymous reader sees:
+    no remembered name, no flash message (in its cookie or in the session),
+    not signed in, no comment of theirs awaiting moderation.
 
-    A browser without a session cookie is answered without reading the
-    session store."""
-    if REMEMBER_COOKIE in request.COOKIES or len(get_messages(request)):
+    This runs above the session and messages middleware, so it reads the
+    cookies and the session itself; a browser without a session cookie is
+    answered without reading the session store."""
+    cookies = request.COOKIES
+    if REMEMBER_COOKIE in cookies or CookieStorage.cookie_name in cookies:
         return False
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    if session_key is None:
         return True
-    session = request.session
-    return SESSION_KEY not in session and not session.get(OWN_COMMENTS_KEY)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return not (
+        SESSION_KEY in session
+        or session.get(OWN_COMMENTS_KEY)
+        or session.get(SessionStorage.session_key)
+    )
 
 
 def _lookup(key):
@@ -216,11 +231,12 @@ def _lookup(key):
 
 
 def _is_current(entry, generation) -> bool:
-    # An entry stored by an older release lacks the body: a miss.
+    # An entry stored by an older release is a miss: it may lack the body,
+    # or the headers a hit now takes from it.
     return (
         entry is not None
         and entry.get("generation") == generation["token"]
-        and "body" in entry
+        and entry.get("format") == ENTRY_FORMAT
     )
 
 
@@ -295,7 +311,12 @@ def _store(key, generation, response):
     set_response_etag(response)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
-    headers = dict(response.items())
+    # Content-Length differs between the two copies: each hit sets its own.
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name.lower() != "content-length"
+    }
     # The same page in another encoding: a weak validator, as Django's
     # GZipMiddleware gives it, still matches the plain copy's ETag.
     gzip_headers = headers | {
@@ -308,7 +329,12 @@ def _store(key, generation, response):
     }
     token = generation["token"]
     entries = {
-        f"{key}:{encoding}": {"generation": token, "body": body, "headers": headers}
+        f"{key}:{encoding}": {
+            "format": ENTRY_FORMAT,
+            "generation": token,
+            "body": body,
+            "headers": headers,
+        }
         for encoding, (body, headers) in copies.items()
     }
     caches["pages"].set_many(entries, timeout=_timeout(generation))
@@ -326,6 +352,7 @@ def _from_entry(request, entry):
     if entry["headers"].get("Content-Encoding") != "gzip":
         body = lz4.frame.decompress(body)
     response = HttpResponse(body, headers=entry["headers"])
+    response["Content-Length"] = len(body)
     response[STATUS_HEADER] = "hit"
     return get_conditional_response(request, etag=response["ETag"], response=response)
 

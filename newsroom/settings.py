@@ -66,6 +66,12 @@ MIDDLEWARE = [
     # Answers /healthz before anything checks the Host header or the session:
     # load balancers probe by address, over plain HTTP.
     "newsroom.health.HealthCheckMiddleware",
+    # Below the HTTPS redirect and the security headers, which every answer
+    # needs; above the rest, which a cached page needs none of: a hit skips
+    # it, and the stored page keeps the headers it added (CSP,
+    # X-Frame-Options, Vary). It reads the reader's cookies and session
+    # itself to tell whether their page is everyone's.
+    "newsroom.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,9 +79,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Below everything that decides who the reader is, above the views; the
-    # headers added above it (security, CSP) apply to cached pages too.
-    "newsroom.pagecache.PageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

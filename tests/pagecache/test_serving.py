@@ -1,9 +1,14 @@
 """Who is served a cached page, and with which headers."""
 
 import gzip
+from types import SimpleNamespace
 from unittest import mock
 
+import lz4.frame
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.session import SessionStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import signing
 from django.core.cache import caches
@@ -20,6 +25,16 @@ from tests.production.servers import free_port
 from .pages import reader_urls, state, warm
 
 pytestmark = pytest.mark.django_db
+
+# What the middleware below the page cache adds to a page, which a page
+# served from the cache must carry all the same.
+FRESH_PAGE_HEADERS = [
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Vary",
+]
 
 
 class ServedFromCacheTests:
@@ -129,18 +144,38 @@ class HeaderTests:
             )
             assert response.status_code == 304
 
+    def test_cached_page_carries_the_headers_of_a_fresh_one(self, client, page_cache):
+        # A hit skips the middleware that added these: the stored page keeps
+        # them.
+        for url in reader_urls():
+            first, second = client.get(url), client.get(url)
+            assert state(second) == "hit", url
+            for header in FRESH_PAGE_HEADERS:
+                assert second.get(header) == first.get(header), (url, header)
+                assert second.has_header(header), (url, header)
+            assert int(second["Content-Length"]) == len(second.content), url
+
+    @pytest.mark.parametrize(
+        "older",
+        [
+            {"content": b"old"},
+            # Before the page cache sat above CSP: no such header stored.
+            {"body": lz4.frame.compress(b"old"), "headers": {}},
+        ],
+    )
     def test_page_stored_by_an_older_release_is_rendered_again(
-        self, client, page_cache
+        self, client, page_cache, older
     ):
         warm(client, "/")
         store = caches["pages"]
         key = f"{_page_key(RequestFactory().get('/'))}:lz4"
         entry = store.get(key)
-        store.set(key, {"generation": entry["generation"], "content": b"old"})
+        store.set(key, {"generation": entry["generation"], **older})
         response = client.get("/")
         assert state(response) == "miss"
         assert response.status_code == 200
         assert b"<html" in response.content
+        assert response.has_header("Content-Security-Policy")
 
 
 class NeverCachedTests:
@@ -183,6 +218,20 @@ class NeverCachedTests:
         response = client.get(article.get_absolute_url())
         self.assert_private(response)
         assert 'value="Ada Reader"' in response.content.decode()
+
+    def test_reader_with_a_flash_message_kept_in_the_session_sees_it(
+        self, client, page_cache, settings
+    ):
+        # A site may keep its messages in the session rather than a cookie.
+        settings.MESSAGE_STORAGE = f"{SessionStorage.__module__}.SessionStorage"
+        warm(client, reverse("articles:home"))
+        session = client.session
+        waiting = [Message(constants.SUCCESS, "Your details were erased.")]
+        SessionStorage(SimpleNamespace(session=session))._store(waiting, None)
+        session.save()
+        response = client.get(reverse("articles:home"))
+        self.assert_private(response)
+        assert "Your details were erased." in response.content.decode()
 
     @pytest.mark.parametrize("query", ["replyto={reply}", "page=1&x=2", "utm=mail"])
     def test_other_query_strings_are_not_cached(self, client, page_cache, query):
