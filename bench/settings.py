@@ -36,7 +36,7 @@ os.environ["REDIS_KEY_PREFIX"] = (
 )
 
 from newsroom.settings import *  # noqa: E402, F403
-from newsroom.settings import DATABASES  # noqa: E402
+from newsroom.settings import DATABASES, POSTGRES_OPTIONS  # noqa: E402
 
 ROOT_URLCONF = "bench.urls"
 
@@ -50,7 +50,11 @@ BENCH_SMALL_DATABASE_URL = _env.str(
 )
 DATABASES = {
     alias: environ.Env.db_url_config(url)
-    | {"CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"], "CONN_HEALTH_CHECKS": True}
+    | {
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": POSTGRES_OPTIONS,
+    }
     for alias, url in [
         ("default", BENCH_DATABASE_URL),
         ("small", BENCH_SMALL_DATABASE_URL),

@@ -88,6 +88,35 @@ class ProductionSettingsTests:
         assert "https://www.google.com/recaptcha/" not in scripts
 
 
+class DatabaseSettingsTests:
+    def test_postgresql_statements_are_prepared(self):
+        result = load_settings(
+            "DATABASES", DATABASE_URL="postgres://newsroom@db.example.org/newsroom"
+        )
+        assert result.returncode == 0, result.stderr
+        (databases,) = json.loads(result.stdout.splitlines()[-1])
+        assert databases["default"]["OPTIONS"] == {
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+        }
+
+    def test_prepared_statements_can_be_turned_off_for_a_pooler(self):
+        result = load_settings(
+            "DATABASES",
+            DATABASE_URL="postgres://newsroom@db.example.org/newsroom",
+            DATABASE_PREPARED_STATEMENTS="false",
+        )
+        assert result.returncode == 0, result.stderr
+        (databases,) = json.loads(result.stdout.splitlines()[-1])
+        assert databases["default"]["OPTIONS"] == {}
+
+    def test_sqlite_gets_no_postgresql_options(self):
+        result = load_settings("DATABASES", DATABASE_URL="sqlite:///newsroom.db")
+        assert result.returncode == 0, result.stderr
+        (databases,) = json.loads(result.stdout.splitlines()[-1])
+        assert "server_side_binding" not in databases["default"].get("OPTIONS", {})
+
+
 def gunicorn_config(**env) -> dict:
     """gunicorn's settings as it resolves them from gunicorn.conf.py."""
     site_env = {
