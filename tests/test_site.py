@@ -53,6 +53,17 @@ class NavigationTests:
             in html
         )
 
+    def test_names_are_shown_as_text(self, client):
+        make_section(name="Arts & <Culture>")
+        nav = re.search(
+            r'<nav class="section-nav".*?</nav>', html_of(client.get("/")), re.S
+        ).group(0)
+        assert ">Arts &amp; &lt;Culture&gt;</a>" in nav
+        assert "<Culture>" not in nav
+
+    def test_no_navigation_without_sections(self, client):
+        assert "section-nav" not in html_of(client.get("/privacy/"))
+
 
 class RecentPostsTests:
     def test_newest_first_with_excerpt_and_date(self, client, settings):
@@ -78,6 +89,23 @@ class RecentPostsTests:
         assert excerpt.endswith("…")
         assert len(excerpt) <= 111
         assert ">April 12, 2025</time>" in widget
+
+    def test_headline_and_standfirst_are_shown_as_text(self, client):
+        article = make_article(
+            headline="Fish & <chips> tax", standfirst="Vendors say <b>no</b>."
+        )
+        html = html_of(client.get("/privacy/"))
+        widget = re.search(r'<section class="recent-posts".*?</section>', html, re.S)
+        widget = widget.group(0)
+        assert f'<a href="{article.get_absolute_url()}">' in widget
+        assert ">Fish &amp; &lt;chips&gt; tax</a>" in widget
+        assert '<p class="excerpt">Vendors say no…</p>' in widget
+
+    def test_says_so_when_nothing_is_published(self, client):
+        make_article(headline="Hidden draft", status=Article.Status.DRAFT)
+        html = html_of(client.get("/privacy/"))
+        assert "<li>Nothing published yet.</li>" in html
+        assert "Hidden draft" not in html
 
     def test_short_standfirst_still_ends_in_an_ellipsis(self, client):
         make_article(standfirst="Short.")
