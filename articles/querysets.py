@@ -4,6 +4,8 @@ The models are looked up from the models module when a method runs: that
 module defines Article with this QuerySet as its manager.
 """
 
+from functools import lru_cache
+
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -211,6 +213,9 @@ def teaser_bylines():
     return Prefetch("bylines", queryset=bylines)
 
 
+# Built once: a query that uses it resolves a copy, and building it anew
+# cost a fifth of a millisecond on every listing query.
+@lru_cache(maxsize=1)
 def _approved_comment_count():
     from comments.models import Comment
 
