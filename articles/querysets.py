@@ -27,12 +27,8 @@ class ArticleQuerySet(models.QuerySet):
         corrections at all: most have neither, and their page then spends no
         query looking for them (render_article())."""
         return self.select_related("section").annotate(
-            has_analysis=models.Exists(
-                m.AnalysisEntry.objects.filter(article=OuterRef("pk"))
-            ),
-            has_corrections=models.Exists(
-                m.Correction.objects.filter(article=OuterRef("pk"))
-            ),
+            has_analysis=_exists_for_article(m.AnalysisEntry),
+            has_corrections=_exists_for_article(m.Correction),
         )
 
     def for_listing(self):
@@ -211,6 +207,13 @@ def teaser_bylines():
         "article_id", "position", "author__name", "author__slug"
     )
     return Prefetch("bylines", queryset=bylines)
+
+
+# Built once, as _approved_comment_count() is.
+@lru_cache(maxsize=8)
+def _exists_for_article(model):
+    """Whether the article has any `model` rows, as an annotation."""
+    return models.Exists(model.objects.filter(article=OuterRef("pk")))
 
 
 # Built once: a query that uses it resolves a copy, and building it anew
