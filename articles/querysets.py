@@ -40,9 +40,11 @@ class ArticleQuerySet(models.QuerySet):
     def for_teasers_without_bylines(self):
         """for_listing() less the bylines, for a page that fetches the
         bylines of several listings at once (teaser_bylines())."""
-        return self.select_related("section").annotate(
-            comment_count=_approved_comment_count()
-        )
+        return self.select_related("section").with_comment_counts()
+
+    def with_comment_counts(self):
+        """With how many approved comments each article has (comment_count)."""
+        return self.annotate(comment_count=_approved_comment_count())
 
     def latest_per_section(self, per_section, sections=None):
         """The newest `per_section` articles of every section, by section;

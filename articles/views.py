@@ -22,6 +22,7 @@ from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
 from .querysets import teaser_bylines
+from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
 
 RELATED_COUNT = 4
@@ -149,37 +150,79 @@ class OwnerListingMixin(ListingMixin):
 
 
 class HomeView(ListingMixin, ListView):
+    """The lead story, the latest, and the newest of each section.
+
+    The stories' ids are found first, then every teaser of the page is
+    fetched in one query: fetching the lead, the latest and the sections'
+    stories apart built and compiled the teaser query three times, the
+    dearest part of the page.
+    """
+
     template_name = "articles/home.html"
 
     def get_queryset(self):
         # The newest featured story leads; without one, the newest of all.
         latest = self.listing()
-        story = self.rows(latest)
-        self.lead = story.filter(is_featured=True).first() or story.first()
-        return latest.exclude(pk=self.lead.pk) if self.lead else latest
+        ids = latest.values_list("pk", flat=True)
+        self.lead_id = ids.filter(is_featured=True).first() or ids.first()
+        return latest.exclude(pk=self.lead_id) if self.lead_id else latest
 
     def rows(self, articles):
-        # The bylines of the lead, the latest and the sections' stories are
-        # fetched together, in get_context_data().
-        return articles.for_teasers_without_bylines().defer("body")
+        # A page's ids only; get_context_data() fetches its teasers.
+        return articles.values_list("pk", flat=True)
 
     def count_key(self):
         # The lead is left out of the count, so it names the listing too.
-        return f"home:{self.lead.pk if self.lead else ''}"
+        return f"home:{self.lead_id or ''}"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(lead=self.lead, **kwargs)
+        context = super().get_context_data(**kwargs)
         # One query for the sections, for their stories and the navigation.
         sections = context["all_sections"] = list(Section.objects.all())
-        shown = [*context["articles"]]
-        if context["page_obj"].number == 1:
+        latest_ids = list(context["articles"])
+        section_ids, lead_ids = [], []
+        page = context["page_obj"]
+        if page.number == 1:
             newest = self.listing().latest_per_section(SECTION_TEASERS, sections)
-            context["by_section"] = [*self.rows(newest)]
-            shown += context["by_section"]
-            if self.lead:
-                shown.append(self.lead)
-        prefetch_related_objects(shown, teaser_bylines())
+            section_ids = list(newest.values_list("pk", flat=True))
+            lead_ids = [self.lead_id] if self.lead_id else []
+        found = teasers_by_id(
+            self.listing(), {*latest_ids, *section_ids, *lead_ids}, sections
+        )
+        context["articles"] = [found[pk] for pk in latest_ids if pk in found]
+        context["by_section"] = [found[pk] for pk in section_ids if pk in found]
+        context["lead"] = found.get(self.lead_id) if lead_ids else None
+        every_newest = len(latest_ids) >= RECENT_POSTS or not page.has_next()
+        if lead_ids and every_newest:
+            # The lead and the first page hold the newest articles of all:
+            # the footer's recent posts need no query of their own.
+            context["recent_articles"] = newest_of([*lead_ids, *latest_ids], found)
         return context
+
+
+def teasers_by_id(articles, ids, sections):
+    """{id: article} of those of `articles` under `ids`, with everything
+    their teasers show, in two queries: their sections are among `sections`
+    (all of them), at hand already, and need no join."""
+    if not ids:
+        return {}
+    rows = articles.filter(pk__in=ids).with_comment_counts().defer("body")
+    by_id = {section.pk: section for section in sections}
+    found = {}
+    for article in rows:
+        # A section added since `sections` were read is fetched on its own.
+        if article.section_id in by_id:
+            article.section = by_id[article.section_id]
+        found[article.pk] = article
+    prefetch_related_objects([*found.values()], teaser_bylines())
+    return found
+
+
+def newest_of(ids, found, count=RECENT_POSTS):
+    """The `count` newest of the articles `found` under `ids`, newest first."""
+    articles = [found[pk] for pk in ids if pk in found]
+    articles.sort(key=lambda article: (article.published_at, article.pk), reverse=True)
+    return articles[:count]
 
 
 class SectionView(OwnerListingMixin, ListView):

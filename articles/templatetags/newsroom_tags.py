@@ -69,12 +69,20 @@ def section_nav(context):
     return mark_safe(NAV_HTML.format("".join(links)) if links else "")
 
 
-@register.simple_tag
-def recent_posts(count=RECENT_POSTS):
-    """The newest published articles for the footer, in one query."""
-    posts = Article.objects.published().values_list(
-        "headline", "slug", "standfirst", "published_at"
-    )[:count]
+@register.simple_tag(takes_context=True)
+def recent_posts(context, count=RECENT_POSTS):
+    """The newest published articles for the footer: those the view has at
+    hand already (`recent_articles`, newest first), or in one query."""
+    at_hand = context.get("recent_articles")
+    if at_hand is None:
+        posts = Article.objects.published().values_list(
+            "headline", "slug", "standfirst", "published_at"
+        )[:count]
+    else:
+        posts = [
+            (post.headline, post.slug, post.standfirst, post.published_at)
+            for post in at_hand[:count]
+        ]
     address = SlugAddress("articles:detail")
     language, zone = get_language(), timezone.get_current_timezone()
     items = []

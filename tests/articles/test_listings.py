@@ -46,6 +46,38 @@ class HomeTests:
         assert headings(latest, 3) == ["Second story"]
         assert html.count('class="teaser teaser-lead"') == 1
 
+    @pytest.mark.parametrize("page_number", [1, 2])
+    def test_footer_lists_the_five_newest_whatever_leads(
+        self, client, monkeypatch, page_number
+    ):
+        monkeypatch.setattr(views.HomeView, "paginate_by", 3)
+        now = timezone.now()
+        for n in range(7):
+            make_article(
+                headline=f"Story {n}", published_at=now - timezone.timedelta(hours=n)
+            )
+        make_article(
+            headline="Old featured story",
+            is_featured=True,
+            published_at=now - timezone.timedelta(days=3),
+        )
+        html = page(client, f"{reverse('articles:home')}?page={page_number}")
+        recent = block(html, "recent-posts")
+        assert re.findall(r'">([^<]+)</a>', recent) == [f"Story {n}" for n in range(5)]
+
+    def test_a_lead_newer_than_the_rest_is_among_the_recent_posts(self, client):
+        now = timezone.now()
+        make_article(headline="Featured and newest", is_featured=True, published_at=now)
+        for n in range(1, 6):
+            make_article(
+                headline=f"Story {n}", published_at=now - timezone.timedelta(hours=n)
+            )
+        recent = block(page(client, reverse("articles:home")), "recent-posts")
+        assert re.findall(r'">([^<]+)</a>', recent) == [
+            "Featured and newest",
+            *[f"Story {n}" for n in range(1, 5)],
+        ]
+
     def test_each_section_shows_its_newest_four(self, client):
         city = make_section(name="City", position=1)
         sport = make_section(name="Sport", position=2)
