@@ -44,6 +44,8 @@ MISSING_ALT_TEXT = (
     "Describe the picture for readers who cannot see it: an article with a "
     "picture is published only with its alt text."
 )
+# Where a teaser's bylines are kept when fetched (querysets.teaser_bylines()).
+TEASER_BYLINES = "teaser_bylines"
 
 
 def _links_without_opener(html):
@@ -374,8 +376,12 @@ class Article(models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order; uses the `bylines` prefetch when present."""
-        return [byline.author for byline in self.bylines.all()]
+        """Authors in byline order; uses the teasers' prefetch or the
+        `bylines` one when present."""
+        bylines = getattr(self, TEASER_BYLINES, None)
+        if bylines is None:
+            bylines = self.bylines.all()
+        return [byline.author for byline in bylines]
 
 
 class Byline(models.Model):
