@@ -53,8 +53,11 @@ class ListingPaginator(Paginator):
     A page's ids are read from the index alone, then only those rows are
     fetched: the teaser extras (comment counts) are never computed for the
     rows an OFFSET skips. `count_key` names the listing for remembering its
-    length; `rows` readies a page's rows for showing (teasers()).
+    length; `rows` readies a page's rows for showing (teasers()), or is
+    IDS_ONLY for a page of ids, whose view fetches the rows itself.
     """
+
+    IDS_ONLY = "ids only"
 
     def __init__(self, *args, count_key, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +70,9 @@ class ListingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.rows == self.IDS_ONLY:
+            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
+            return self._get_page(ids, number, self)
         ids = self.object_list.values("pk")[bottom:top]
         rows = self.rows(self.object_list.filter(pk__in=ids))
         return self._get_page(rows, number, self)
@@ -167,9 +173,8 @@ class HomeView(ListingMixin, ListView):
         self.lead_id = ids.filter(is_featured=True).first() or ids.first()
         return latest.exclude(pk=self.lead_id) if self.lead_id else latest
 
-    def rows(self, articles):
-        # A page's ids only; get_context_data() fetches its teasers.
-        return articles.values_list("pk", flat=True)
+    # A page's ids only: get_context_data() fetches its teasers.
+    rows = ListingPaginator.IDS_ONLY
 
     def count_key(self):
         # The lead is left out of the count, so it names the listing too.
