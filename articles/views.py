@@ -74,8 +74,10 @@ class ListingPaginator(Paginator):
             ids = self.object_list.values_list("pk", flat=True)[bottom:top]
             return self._get_page(ids, number, self)
         ids = self.object_list.values("pk")[bottom:top]
-        rows = self.rows(self.object_list.filter(pk__in=ids))
-        return self._get_page(rows, number, self)
+        # By id alone: the ids are the listing's already, and repeating its
+        # conditions (a tag's join) cost compiling and running them twice.
+        articles = self.object_list.model.objects.filter(pk__in=ids)
+        return self._get_page(self.rows(articles), number, self)
 
     @cached_property
     def count(self):
