@@ -35,12 +35,11 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a teaser shows, in a fixed number of queries. (Teasers
         show no tags: prefetching them costs a query and, on a home page of
         forty teasers, more time than rendering them.)"""
-        return self.for_teasers_without_bylines().prefetch_related(teaser_bylines())
-
-    def for_teasers_without_bylines(self):
-        """for_listing() less the bylines, for a page that fetches the
-        bylines of several listings at once (teaser_bylines())."""
-        return self.select_related("section").with_comment_counts()
+        return (
+            self.select_related("section")
+            .with_comment_counts()
+            .prefetch_related(teaser_bylines())
+        )
 
     def with_comment_counts(self):
         """With how many approved comments each article has (comment_count)."""
