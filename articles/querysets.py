@@ -13,13 +13,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import models as m
+from .statements import CompiledOnce
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see: published, and not scheduled for later."""
+    def published(self, at=None):
+        """What a reader may see at `at` (now): published, and not scheduled
+        for later."""
         return self.filter(
-            status=m.Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=m.Article.Status.PUBLISHED, published_at__lte=at or timezone.now()
         )
 
     def for_article_page(self):
@@ -90,12 +92,21 @@ class ArticleQuerySet(models.QuerySet):
         of the article's tags (a popular tag has thousands), the newest of its
         section, and the newest of all.
         """
-        others = self.exclude(pk=article.pk)
         tag_ids = [tag.pk for tag in article.tags.all()]
-        picks = m.Article.related_articles.through.objects.filter(from_article=article)
-        candidates = _related_candidates(others, article, picks, tag_ids, limit)
+        return self.related_by(article.pk, article.section_id, tag_ids, limit)
+
+    def related_by(self, article_id, section_id, tag_ids, limit):
+        """related_to() for the article `article_id`, of section `section_id`
+        and tagged `tag_ids`."""
+        others = self.exclude(pk=article_id)
+        picks = m.Article.related_articles.through.objects.filter(
+            from_article_id=article_id
+        )
+        candidates = _related_candidates(
+            others, article_id, section_id, picks, tag_ids, limit
+        )
         same_section = models.Case(
-            models.When(section_id=article.section_id, then=Value(1)),
+            models.When(section_id=section_id, then=Value(1)),
             default=Value(0),
         )
         # A pick outranks any number of shared tags; among the rest, one
@@ -111,25 +122,48 @@ class ArticleQuerySet(models.QuerySet):
         return ranked.order_by("-rank", "-published_at", "-id")[:limit]
 
 
+def related_ids(article, limit, *, using=None):
+    """The ids of Article.objects.published().related_to(article, limit), best
+    first: the same query, built and compiled once per number of tags."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    rows = _RELATED.rows(
+        using or m.Article.objects.db,
+        shape=(limit,),
+        article=article.pk,
+        section=article.section_id,
+        tags=tag_ids,
+        now=timezone.now(),
+    )
+    return [pk for (pk,) in rows]
+
+
+def _related_ids_query(limit, *, article, section, tags, now):
+    published = m.Article.objects.published(at=now)
+    return published.related_by(article, section, tags, limit).values_list("pk")
+
+
+_RELATED = CompiledOnce(_related_ids_query)
+
+
 # How many of a tag's newest articles are weighed for "related articles".
 RELATED_POOL = 50
 # Above any rank shared tags and section can give.
 PICKED_RANK = 1_000_000
 
 
-def _related_candidates(others, article, picks, tag_ids, limit):
+def _related_candidates(others, article_id, section_id, picks, tag_ids, limit):
     """The ids related_to() ranks, as one subquery."""
     newest = others.order_by("-published_at", "-id").values("pk")
     # A tag's latest taggings come straight off the (tag, article) index;
     # walking published articles by date to find a popular tag's newest
     # probed thousands of rows. Unpublished ones drop out in the ranking.
-    tagged = m.TaggedArticle.objects.exclude(content_object=article)
+    tagged = m.TaggedArticle.objects.exclude(content_object_id=article_id)
     latest_tagged = tagged.order_by("-content_object_id").values("content_object_id")
     return _union_of(
         [
             picks.values("to_article"),
             _Each(lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids),
-            newest.filter(section_id=article.section_id)[:limit],
+            newest.filter(section_id=section_id)[:limit],
             newest[:limit],
         ],
         using=others.db,

@@ -21,7 +21,7 @@ from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
-from .querysets import teaser_bylines
+from .querysets import related_ids, teaser_bylines
 from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
 
@@ -325,5 +325,10 @@ def render_article(request, article, *, comment_form=None, preview=False):
 
 
 def related_articles(article, limit=RELATED_COUNT):
-    """Editor-picked published articles first, then the closest by tags."""
-    return list(teasers(Article.objects.published().related_to(article, limit)))
+    """Editor-picked published articles first, then the closest by tags.
+
+    Ranked by id first: that query is compiled once (related_ids()), and the
+    teasers of four ids cost less to fetch apart than to rank with."""
+    ids = related_ids(article, limit)
+    found = {found.pk: found for found in teasers(Article.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
