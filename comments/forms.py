@@ -10,6 +10,7 @@ from newsroom.clientip import client_ip
 from . import ratelimit
 from .captcha import SKIPPED, captcha_field
 from .models import Comment
+from .renderer import CommentFormRenderer
 
 TOO_LONG = (
     "{what} is %(show_value)d characters long; the limit is %(limit_value)d. "
@@ -125,6 +126,8 @@ class CommentForm(forms.ModelForm):
     field_order = [
         "body", "name", "email", "website", "remember", "notify_replies", "captcha",
     ]  # fmt: skip
+
+    default_renderer = CommentFormRenderer()
 
     def __init__(self, data=None, *args, article, request=None, **kwargs):
         super().__init__(data, *args, **kwargs)
