@@ -27,6 +27,9 @@ class CompiledOnce:
     A query whose stand-ins cannot all be found among its parameters (one the
     ORM turned into something else) is built and compiled every time instead:
     slower, never wrong.
+
+    Rows come back as the database driver gives them, without the ORM's
+    conversions (SQLite gives dates as text): fit for ids and numbers.
     """
 
     def __init__(self, build):
