@@ -47,23 +47,18 @@ class ArticleQuerySet(models.QuerySet):
         """With how many approved comments each article has (comment_count)."""
         return self.annotate(comment_count=_approved_comment_count())
 
-    def latest_per_section(self, per_section, sections=None):
-        """The newest `per_section` articles of every section, by section;
-        `sections` are all the sections, when the caller has them already.
+    def latest_per_section(self, per_section, section_ids=None):
+        """The newest `per_section` articles of every section (or of those
+        under `section_ids`), by section.
 
         One short index scan per section, joined in one query: a window over
         every published article would grow with the archive.
         """
-        newest = self.order_by("-published_at", "-id").values("pk")
-        if sections is None:
+        if section_ids is None:
             section_ids = m.Section.objects.values_list("pk", flat=True)
-        else:
-            section_ids = [section.pk for section in sections]
-        ids = _union_of(
-            [_Each(lambda pk: newest.filter(section=pk)[:per_section], section_ids)],
-            using=self.db,
-        )
-        return self.filter(pk__in=ids).order_by(
+        newest = self.order_by("-published_at", "-id").values("pk")
+        parts = [newest.filter(section=pk)[:per_section] for pk in section_ids]
+        return self.filter(pk__in=_union_of(parts, using=self.db)).order_by(
             "section__position", "section__name", "-published_at", "-id"
         )
 
@@ -145,6 +140,29 @@ def _related_ids_query(limit, *, article, section, tags, now):
 _RELATED = CompiledOnce(_related_ids_query)
 
 
+def latest_ids_per_section(per_section, sections, *, using=None):
+    """The ids of Article.objects.published().latest_per_section() for
+    `sections`, in its order: the same query, built and compiled once per
+    number of sections."""
+    if not sections:
+        return []
+    rows = _LATEST_PER_SECTION.rows(
+        using or m.Article.objects.db,
+        shape=(per_section,),
+        sections=[section.pk for section in sections],
+        now=timezone.now(),
+    )
+    return [pk for (pk,) in rows]
+
+
+def _latest_per_section_query(per_section, *, sections, now):
+    published = m.Article.objects.published(at=now)
+    return published.latest_per_section(per_section, sections).values_list("pk")
+
+
+_LATEST_PER_SECTION = CompiledOnce(_latest_per_section_query)
+
+
 # How many of a tag's newest articles are weighed for "related articles".
 RELATED_POOL = 50
 # Above any rank shared tags and section can give.
@@ -162,7 +180,7 @@ def _related_candidates(others, article_id, section_id, picks, tag_ids, limit):
     return _union_of(
         [
             picks.values("to_article"),
-            _Each(lambda pk: latest_tagged.filter(tag_id=pk)[:RELATED_POOL], tag_ids),
+            *(latest_tagged.filter(tag_id=pk)[:RELATED_POOL] for pk in tag_ids),
             newest.filter(section_id=section_id)[:limit],
             newest[:limit],
         ],
@@ -181,19 +199,13 @@ def _shared_tag_count(tag_ids):
 
 
 def _union_of(parts, *, using):
-    """The ids of several sliced `values("pk")` querysets, or of _Each, as
-    one subquery.
+    """The ids of several sliced `values("pk")` querysets, as one subquery.
 
     Each part is wrapped as `SELECT * FROM (…)`: SQLite allows no LIMIT
     directly inside a UNION, and PostgreSQL plans the wrapped form as it
     would the plain one.
     """
-    compiled = []
-    for part in parts:
-        if isinstance(part, _Each):
-            compiled.extend(part.compile(using))
-        else:
-            compiled.append(part.query.get_compiler(using).as_sql())
+    compiled = [part.query.get_compiler(using).as_sql() for part in parts]
     if not compiled:
         return m.Article.objects.none().values("pk")
     sql = " UNION ALL ".join(
@@ -201,38 +213,6 @@ def _union_of(parts, *, using):
         for number, (part_sql, _) in enumerate(compiled)
     )
     return RawSQL(sql, [param for _, params in compiled for param in params])
-
-
-class _Each:
-    """queryset_for(value) for each of `values`, for _union_of(), compiled
-    once rather than once per value: a page's eight sections made eight
-    identical queries, and compiling each cost more than running it."""
-
-    # Stands for the value while the query is compiled: never a real id, and
-    # within every database's integer range (a value outside it compiles to
-    # no condition at all).
-    PLACEHOLDER = -735_198_726
-
-    def __init__(self, queryset_for, values):
-        self.queryset_for = queryset_for
-        self.values = list(values)
-
-    def compile(self, using):
-        if not self.values:
-            return []
-        queryset = self.queryset_for(self.PLACEHOLDER)
-        sql, params = queryset.query.get_compiler(using).as_sql()
-        slots = [n for n, param in enumerate(params) if param == self.PLACEHOLDER]
-        if len(slots) != 1:
-            # Not where it can be swapped safely: compile each value instead.
-            return [
-                self.queryset_for(value).query.get_compiler(using).as_sql()
-                for value in self.values
-            ]
-        return [
-            (sql, (*params[: slots[0]], value, *params[slots[0] + 1 :]))
-            for value in self.values
-        ]
 
 
 def teaser_bylines():

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import connections
 
 # Never a real id, and within every database's integer range (a value outside
-# it compiles to no condition at all). Apart from querysets._Each's.
+# it compiles to no condition at all).
 FIRST_STAND_IN_ID = -610_431_207
 # Never a real moment; each datetime stand-in is a microsecond apart.
 STAND_IN_TIME = datetime(1901, 2, 3, 4, 5, 6, 100_000, tzinfo=UTC)

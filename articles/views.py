@@ -21,7 +21,7 @@ from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
-from .querysets import related_ids, teaser_bylines
+from .querysets import latest_ids_per_section, related_ids, teaser_bylines
 from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
 
@@ -190,8 +190,7 @@ class HomeView(ListingMixin, ListView):
         section_ids, lead_ids = [], []
         page = context["page_obj"]
         if page.number == 1:
-            newest = self.listing().latest_per_section(SECTION_TEASERS, sections)
-            section_ids = list(newest.values_list("pk", flat=True))
+            section_ids = latest_ids_per_section(SECTION_TEASERS, sections)
             lead_ids = [self.lead_id] if self.lead_id else []
         found = teasers_by_id(
             self.listing(), {*latest_ids, *section_ids, *lead_ids}, sections

@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.querysets import _Each, _union_of
 from tests.factories import make_article, make_comment, make_image_file
 
 pytestmark = pytest.mark.django_db
@@ -77,17 +76,6 @@ class ListingTests:
         other = make_article()
         rows = list(Article.objects.published().latest_per_section(2))
         assert [a.pk for a in rows] == [first.pk, older.pk, other.pk]
-
-    def test_union_of_each_value_holds_when_the_value_appears_twice(self):
-        kept, other = make_article(), make_article()
-        everything = Article.objects.order_by("-id").values("pk")
-        parts = _Each(
-            lambda pk: everything.filter(pk__gte=pk, pk__lte=pk)[:1],
-            [kept.pk, other.pk],
-        )
-        ids = _union_of([parts], using="default")
-        found = Article.objects.filter(pk__in=ids).order_by("pk")
-        assert list(found) == [kept, other]
 
     def test_related_prefers_shared_tags_then_section(self):
         article = make_article(tags=["floods", "council"])

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.querysets import _RELATED, related_ids
+from articles.querysets import _RELATED, latest_ids_per_section, related_ids
 from articles.statements import CompiledOnce
 from tests.factories import make_article, make_section
 
@@ -67,6 +67,16 @@ class CompiledOnceTests:
         assert ids(
             statement.rows("default", (5,), section=section.pk, now=day_ago)
         ) == [earlier.pk]
+
+    def test_a_value_used_twice_is_put_in_both_places(self):
+        kept, other = make_article(), make_article()
+
+        def build(*, pk):
+            return Article.objects.filter(pk__gte=pk, pk__lte=pk).values_list("pk")
+
+        statement = CompiledOnce(build)
+        assert ids(statement.rows("default", pk=kept.pk)) == [kept.pk]
+        assert ids(statement.rows("default", pk=other.pk)) == [other.pk]
 
     def test_a_new_shape_is_compiled_anew(self):
         section = make_section()
@@ -136,3 +146,24 @@ class RelatedIdsTests:
         make_article(tags=["floods"], published_at=later)
         kept = make_article(tags=["floods"])
         assert related_ids(article, 4) == [kept.pk]
+
+
+class LatestIdsPerSectionTests:
+    def test_the_newest_of_each_section_in_section_order(self):
+        news, sport = make_section(position=1), make_section(position=2)
+        newest = make_article(section=sport)
+        older = make_article(section=sport)
+        make_article(section=sport)
+        lone = make_article(section=news)
+        make_article(section=news, status=Article.Status.DRAFT)
+
+        found = latest_ids_per_section(2, [sport, news])
+
+        assert found == [lone.pk, newest.pk, older.pk]
+        published = Article.objects.published()
+        same = published.latest_per_section(2, [sport.pk, news.pk])
+        assert [article.pk for article in same] == found
+
+    def test_no_sections_no_stories(self):
+        make_article()
+        assert latest_ids_per_section(4, []) == []
