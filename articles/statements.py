@@ -11,11 +11,14 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connections
 
-# Never a real id, and within every database's integer range (a value outside
-# it compiles to no condition at all).
-FIRST_STAND_IN_ID = -610_431_207
-# Never a real moment; each datetime stand-in is a microsecond apart.
-STAND_IN_TIME = datetime(1901, 2, 3, 4, 5, 6, 100_000, tzinfo=UTC)
+# Two series of stand-ins: ids that are never real and within every
+# database's integer range (a value outside it compiles to no condition at
+# all), moments that are never real. The second series, of another sign and
+# era, checks the first: see CompiledOnce._compile().
+STAND_INS = [
+    (-610_431_207, datetime(1901, 2, 3, 4, 5, 6, 100_000, tzinfo=UTC)),
+    (1_987_654_321, datetime(2187, 6, 5, 4, 3, 2, 100_000, tzinfo=UTC)),
+]
 
 
 class CompiledOnce:
@@ -25,8 +28,10 @@ class CompiledOnce:
     `values` are ints, datetimes, or lists of ints: what ends up among the
     query's parameters. `shape` is what changes the SQL itself (a LIMIT, say).
     A query whose stand-ins cannot all be found among its parameters (one the
-    ORM turned into something else) is built and compiled every time instead:
-    slower, never wrong.
+    ORM turned into something else), or whose SQL or other parameters change
+    with the values (a value used with one added, a condition dropped for an
+    out-of-range value), is built and compiled every time instead: slower,
+    never wrong.
 
     Rows come back as the database driver gives them, without the ORM's
     conversions (SQLite gives dates as text): fit for ids and numbers.
@@ -59,9 +64,14 @@ class CompiledOnce:
         return sql, params
 
     def _compile(self, connection, shape, values):
-        stand_ins, where = _stand_ins(connection, values)
-        query = self.build(*shape, **stand_ins).query
-        sql, params = query.get_compiler(connection=connection).as_sql()
+        """(sql, params, slots), or None when the SQL cannot be reused.
+
+        Compiled with each series of stand-ins: reusable only when both give
+        the same SQL, and parameters that differ only where a stand-in is."""
+        (sql, params, where), (other_sql, other_params, other_where) = [
+            self._compile_with(connection, shape, values, series)
+            for series in STAND_INS
+        ]
         slots = [
             (index, where[param])
             for index, param in enumerate(params)
@@ -69,7 +79,19 @@ class CompiledOnce:
         ]
         if {place for _, place in slots} != set(where.values()):
             return None
+        expected = list(params)
+        by_place = {place: stand_in for stand_in, place in other_where.items()}
+        for index, place in slots:
+            expected[index] = by_place[place]
+        if other_sql != sql or list(other_params) != expected:
+            return None
         return sql, tuple(params), slots
+
+    def _compile_with(self, connection, shape, values, series):
+        stand_ins, where = _stand_ins(connection, values, *series)
+        query = self.build(*shape, **stand_ins).query
+        sql, params = query.get_compiler(connection=connection).as_sql()
+        return sql, params, where
 
 
 def _layout(values):
@@ -79,11 +101,11 @@ def _layout(values):
     )
 
 
-def _stand_ins(connection, values):
+def _stand_ins(connection, values, first_id, first_moment):
     """({name: stand-in}, {stand-in as it is sent: (name, position)})."""
     stand_ins, where = {}, {}
-    ids = iter(range(FIRST_STAND_IN_ID, FIRST_STAND_IN_ID - 1_000_000, -1))
-    moments = (STAND_IN_TIME + timedelta(microseconds=n) for n in range(1_000_000))
+    ids = iter(range(first_id, first_id - 1_000_000, -1))
+    moments = (first_moment + timedelta(microseconds=n) for n in range(1_000_000))
     for name, value in sorted(values.items()):
         if isinstance(value, list | tuple):
             stand_ins[name] = [next(ids) for _ in value]
