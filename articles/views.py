@@ -329,5 +329,7 @@ def related_articles(article, limit=RELATED_COUNT):
     Ranked by id first: that query is compiled once (related_ids()), and the
     teasers of four ids cost less to fetch apart than to rank with."""
     ids = related_ids(article, limit)
-    found = {found.pk: found for found in teasers(Article.objects.filter(pk__in=ids))}
+    # Still published: one may have been taken down since it was ranked.
+    rows = teasers(Article.objects.published().filter(pk__in=ids))
+    found = {row.pk: row for row in rows}
     return [found[pk] for pk in ids if pk in found]
