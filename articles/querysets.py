@@ -163,6 +163,69 @@ def _latest_per_section_query(per_section, *, sections, now):
 _LATEST_PER_SECTION = CompiledOnce(_latest_per_section_query)
 
 
+def published_teasers(ids, *, with_sections=True, using=None):
+    """{id: article} of the published articles under `ids`, with everything
+    their teasers show (for_listing()) but the body, in two queries each
+    built and compiled once per number of ids. Without `with_sections`, each
+    article's section is left for the caller to set from those it has at
+    hand."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    using = using or m.Article.objects.db
+    shape = (with_sections,)
+    articles = _TEASERS.fetch(using, shape, ids=ids, now=timezone.now())
+    found = {article.pk: article for article in articles}
+    if found:
+        _set_teaser_bylines(found, using)
+    return found
+
+
+def _set_teaser_bylines(articles_by_id, using):
+    """What teaser_bylines() prefetches, on each of `articles_by_id`."""
+    lists = {pk: [] for pk in articles_by_id}
+    for byline in _TEASER_BYLINES.fetch(using, ids=list(lists)):
+        lists[byline.article_id].append(byline)
+    for pk, article in articles_by_id.items():
+        setattr(article, m.TEASER_BYLINES, lists[pk])
+
+
+def _teasers_query(with_sections, *, ids, now):
+    articles = m.Article.objects.published(at=now).filter(pk__in=ids)
+    if with_sections:
+        articles = articles.select_related("section")
+    return articles.with_comment_counts().defer("body")
+
+
+def _teaser_bylines_query(*, ids):
+    return teaser_bylines().queryset.filter(article_id__in=ids)
+
+
+_TEASERS = CompiledOnce(_teasers_query)
+_TEASER_BYLINES = CompiledOnce(_teaser_bylines_query)
+
+
+def all_sections(using=None):
+    """Every section, in editor order (for the navigation): one query,
+    compiled once."""
+    return _SECTIONS.fetch(using or m.Section.objects.db)
+
+
+def newest_published(count, using=None):
+    """(headline, slug, standfirst, published_at) of the `count` newest
+    published articles, newest first, for the footer."""
+    return _NEWEST.fetch(using or m.Article.objects.db, (count,), now=timezone.now())
+
+
+def _newest_query(count, *, now):
+    fields = ("headline", "slug", "standfirst", "published_at")
+    return m.Article.objects.published(at=now).values_list(*fields)[:count]
+
+
+_SECTIONS = CompiledOnce(lambda: m.Section.objects.all())
+_NEWEST = CompiledOnce(_newest_query)
+
+
 # How many of a tag's newest articles are weighed for "related articles".
 RELATED_POOL = 50
 # Above any rank shared tags and section can give.

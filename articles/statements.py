@@ -7,7 +7,10 @@ values, compiles it, notes where each stand-in went among the parameters,
 and from then on runs that SQL with the real values put in their places.
 """
 
+import copy
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import connections
 
@@ -33,8 +36,10 @@ class CompiledOnce:
     out-of-range value), is built and compiled every time instead: slower,
     never wrong.
 
-    Rows come back as the database driver gives them, without the ORM's
+    rows() gives the rows as the database driver does, without the ORM's
     conversions (SQLite gives dates as text): fit for ids and numbers.
+    fetch() gives what the queryset itself would: model instances with their
+    related objects and annotations, or values, converted, and prefetched.
     """
 
     def __init__(self, build):
@@ -48,30 +53,47 @@ class CompiledOnce:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def fetch(self, using, shape=(), **values):
+        """list(build(*shape, **values)), run on `using` from the SQL
+        compiled once."""
+        connection = connections[using]
+        found = self._found(connection, shape, values)
+        if found is None:
+            return list(self.build(*shape, **values).using(using))
+        queryset = found.queryset.using(using)
+        # The queryset's iterable asks its query for a compiler, and that
+        # compiler for its SQL: this one answers with the SQL compiled
+        # already, and knows the columns from having compiled it.
+        compiler = copy.copy(found.compiler)
+        compiler.connection = connection
+        sql, params = found.sql, found.params_for(connection, values)
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler
+        return list(queryset)
+
     def sql(self, connection, shape, values):
-        key = (connection.alias, tuple(shape), _layout(values))
-        if key not in self.compiled:
-            self.compiled[key] = self._compile(connection, shape, values)
-        found = self.compiled[key]
+        found = self._found(connection, shape, values)
         if found is None:
             query = self.build(*shape, **values).query
             return query.get_compiler(connection=connection).as_sql()
-        sql, params, slots = found
-        params = list(params)
-        for index, (name, position) in slots:
-            value = values[name] if position is None else values[name][position]
-            params[index] = _adapted(connection, value)
-        return sql, params
+        return found.sql, found.params_for(connection, values)
+
+    def _found(self, connection, shape, values):
+        key = (connection.alias, tuple(shape), _layout(values))
+        if key not in self.compiled:
+            self.compiled[key] = self._compile(connection, shape, values)
+        return self.compiled[key]
 
     def _compile(self, connection, shape, values):
-        """(sql, params, slots), or None when the SQL cannot be reused.
+        """The query compiled, or None when its SQL cannot be reused.
 
         Compiled with each series of stand-ins: reusable only when both give
         the same SQL, and parameters that differ only where a stand-in is."""
-        (sql, params, where), (other_sql, other_params, other_where) = [
+        (queryset, compiler, sql, params, where), other = [
             self._compile_with(connection, shape, values, series)
             for series in STAND_INS
         ]
+        _, _, other_sql, other_params, other_where = other
         slots = [
             (index, where[param])
             for index, param in enumerate(params)
@@ -85,13 +107,34 @@ class CompiledOnce:
             expected[index] = by_place[place]
         if other_sql != sql or list(other_params) != expected:
             return None
-        return sql, tuple(params), slots
+        return _Compiled(queryset, compiler, sql, tuple(params), slots)
 
     def _compile_with(self, connection, shape, values, series):
         stand_ins, where = _stand_ins(connection, values, *series)
-        query = self.build(*shape, **stand_ins).query
-        sql, params = query.get_compiler(connection=connection).as_sql()
-        return sql, params, where
+        queryset = self.build(*shape, **stand_ins)
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        return queryset, compiler, sql, params, where
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A query compiled with stand-ins: its queryset, never run, and the
+    compiler that compiled it, which knows its columns and their types."""
+
+    queryset: Any
+    compiler: Any
+    sql: str
+    params: tuple
+    # (index among params, (name of the value, position in its list or None))
+    slots: list
+
+    def params_for(self, connection, values):
+        params = list(self.params)
+        for index, (name, position) in self.slots:
+            value = values[name] if position is None else values[name][position]
+            params[index] = _adapted(connection, value)
+        return params
 
 
 def _layout(values):

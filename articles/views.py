@@ -21,7 +21,12 @@ from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
 from .models import AnalysisEntry, Article, Byline, Section, Tag
-from .querysets import latest_ids_per_section, related_ids, teaser_bylines
+from .querysets import (
+    all_sections,
+    latest_ids_per_section,
+    published_teasers,
+    related_ids,
+)
 from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
 
@@ -53,8 +58,9 @@ class ListingPaginator(Paginator):
     A page's ids are read from the index alone, then only those rows are
     fetched: the teaser extras (comment counts) are never computed for the
     rows an OFFSET skips. `count_key` names the listing for remembering its
-    length; `rows` readies a page's rows for showing (teasers()), or is
-    IDS_ONLY for a page of ids, whose view fetches the rows itself.
+    length; `rows` readies a page's ids for showing (teasers in the ids'
+    order by default), or is IDS_ONLY for a page of ids, whose view fetches
+    the rows itself.
     """
 
     IDS_ONLY = "ids only"
@@ -62,7 +68,7 @@ class ListingPaginator(Paginator):
     def __init__(self, *args, count_key, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = f"listing-count:{count_key}"
-        self.rows = rows or teasers
+        self.rows = rows or teasers_in_order
 
     def page(self, number):
         number = self.validate_number(number)
@@ -70,14 +76,13 @@ class ListingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if self.rows == self.IDS_ONLY:
-            ids = self.object_list.values_list("pk", flat=True)[bottom:top]
-            return self._get_page(ids, number, self)
-        ids = self.object_list.values("pk")[bottom:top]
-        # By id alone: the ids are the listing's already, and repeating its
-        # conditions (a tag's join) cost compiling and running them twice.
-        articles = self.object_list.model.objects.filter(pk__in=ids)
-        return self._get_page(self.rows(articles), number, self)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.rows != self.IDS_ONLY:
+            # By id alone: the ids are the listing's already, and repeating
+            # its conditions (a tag's join) cost compiling and running them
+            # twice.
+            ids = self.rows(ids)
+        return self._get_page(ids, number, self)
 
     @cached_property
     def count(self):
@@ -119,7 +124,7 @@ class ListingMixin:
     context_object_name = "articles"
 
     def listing(self):
-        # Plain: the teaser extras go only on the rows fetched (teasers()),
+        # Plain: the teaser extras go only on the rows fetched (rows),
         # never on the subqueries and counts built from this one, where
         # Django would copy the comment-count subquery each time.
         return Article.objects.published()
@@ -129,8 +134,7 @@ class ListingMixin:
             queryset, per_page, count_key=self.count_key(), rows=self.rows, **kwargs
         )
 
-    def rows(self, articles):
-        return teasers(articles)
+    rows = None
 
     def count_key(self):
         raise NotImplementedError
@@ -185,16 +189,14 @@ class HomeView(ListingMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # One query for the sections, for their stories and the navigation.
-        sections = context["all_sections"] = list(Section.objects.all())
+        sections = context["all_sections"] = all_sections()
         latest_ids = list(context["articles"])
         section_ids, lead_ids = [], []
         page = context["page_obj"]
         if page.number == 1:
             section_ids = latest_ids_per_section(SECTION_TEASERS, sections)
             lead_ids = [self.lead_id] if self.lead_id else []
-        found = teasers_by_id(
-            self.listing(), {*latest_ids, *section_ids, *lead_ids}, sections
-        )
+        found = teasers_by_id([*latest_ids, *section_ids, *lead_ids], sections)
         context["articles"] = [found[pk] for pk in latest_ids if pk in found]
         context["by_section"] = [found[pk] for pk in section_ids if pk in found]
         context["lead"] = found.get(self.lead_id) if lead_ids else None
@@ -206,22 +208,28 @@ class HomeView(ListingMixin, ListView):
         return context
 
 
-def teasers_by_id(articles, ids, sections):
-    """{id: article} of those of `articles` under `ids`, with everything
-    their teasers show, in two queries: their sections are among `sections`
-    (all of them), at hand already, and need no join."""
-    if not ids:
-        return {}
-    rows = articles.filter(pk__in=ids).with_comment_counts().defer("body")
-    by_id = {section.pk: section for section in sections}
-    found = {}
-    for article in rows:
-        # A section added since `sections` were read is fetched on its own.
-        if article.section_id in by_id:
-            article.section = by_id[article.section_id]
-        found[article.pk] = article
-    prefetch_related_objects([*found.values()], teaser_bylines())
+def teasers_by_id(ids, sections=None):
+    """{id: article} of the published articles under `ids`, with everything
+    their teasers show. Their sections, when among `sections` (all of them,
+    at hand already), need no join."""
+    found = published_teasers(ids, with_sections=sections is None)
+    if sections is not None:
+        by_id = {section.pk: section for section in sections}
+        missing = []
+        for article in found.values():
+            if article.section_id in by_id:
+                article.section = by_id[article.section_id]
+            else:
+                # Added since `sections` were read.
+                missing.append(article)
+        prefetch_related_objects(missing, "section")
     return found
+
+
+def teasers_in_order(ids):
+    """The published teasers of `ids`, in their order."""
+    found = teasers_by_id(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def newest_of(ids, found, count=RECENT_POSTS):
@@ -239,7 +247,7 @@ class SectionView(OwnerListingMixin, ListView):
     def get_queryset(self):
         # A newsroom has a few dozen sections at most: all of them, for the
         # navigation, in the one query that finds this one.
-        self.sections = list(Section.objects.all())
+        self.sections = all_sections()
         return super().get_queryset()
 
     def get_owner(self):
@@ -256,12 +264,6 @@ class TagView(OwnerListingMixin, ListView):
     template_name = "articles/tag.html"
     owner_model = Tag
     owner_lookup = "tags"
-
-
-def teasers(articles):
-    """`articles` with everything their teasers show, and never the body,
-    the one field that can be large."""
-    return articles.for_listing().defer("body")
 
 
 class ArticleDetailView(DetailView):
@@ -328,8 +330,5 @@ def related_articles(article, limit=RELATED_COUNT):
 
     Ranked by id first: that query is compiled once (related_ids()), and the
     teasers of four ids cost less to fetch apart than to rank with."""
-    ids = related_ids(article, limit)
     # Still published: one may have been taken down since it was ranked.
-    rows = teasers(Article.objects.published().filter(pk__in=ids))
-    found = {row.pk: row for row in rows}
-    return [found[pk] for pk in ids if pk in found]
+    return teasers_in_order(related_ids(article, limit))

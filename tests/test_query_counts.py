@@ -26,9 +26,10 @@ pytestmark = pytest.mark.django_db
 # its page; the sections (for the navigation too) and the newest of each;
 # the bylines of all those teasers at once; the footer.
 HOME = 8
-# The owner; the listing's length; its page and bylines; the navigation
-# (a section page finds its section in the same query); the footer.
-LISTING = 6
+# The owner; the listing's length; its page's ids, then their teasers and
+# their bylines; the navigation (a section page finds its section in the
+# same query); the footer.
+LISTING = 7
 # The article; its bylines, tags, analysis and corrections; the related
 # articles' ids, ranked, then their teasers and their bylines; the comments;
 # the navigation; the footer.

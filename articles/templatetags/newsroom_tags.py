@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles.models import Article, Section
+from articles.querysets import all_sections, newest_published
 from articles.renditions import sources as picture_sources
 
 register = template.Library()
@@ -52,7 +52,7 @@ def section_nav(context):
     fetched already (`all_sections`), or in one query."""
     sections = context.get("all_sections")
     if sections is None:
-        sections = Section.objects.all()
+        sections = all_sections()
     request = context.get("request")
     current_path = request.path if request else ""
     address = SlugAddress("articles:section")
@@ -75,9 +75,7 @@ def recent_posts(context, count=RECENT_POSTS):
     hand already (`recent_articles`, newest first), or in one query."""
     at_hand = context.get("recent_articles")
     if at_hand is None:
-        posts = Article.objects.published().values_list(
-            "headline", "slug", "standfirst", "published_at"
-        )[:count]
+        posts = newest_published(count)
     else:
         posts = [
             (post.headline, post.slug, post.standfirst, post.published_at)

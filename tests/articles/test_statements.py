@@ -3,10 +3,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
-from articles.querysets import _RELATED, latest_ids_per_section, related_ids
+from articles.models import TEASER_BYLINES, Article, Byline
+from articles.querysets import (
+    _RELATED,
+    _TEASERS,
+    latest_ids_per_section,
+    published_teasers,
+    related_ids,
+)
 from articles.statements import CompiledOnce
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_author, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +132,96 @@ class CompiledOnceTests:
         built = counted.calls
         assert ids(statement.rows("default", section=news.pk)) == [story.pk]
         assert counted.calls == built + 1
+
+
+def with_sections(*, ids, now):
+    articles = Article.objects.published(at=now).filter(pk__in=ids)
+    return articles.select_related("section").with_comment_counts()
+
+
+class FetchTests:
+    def test_gives_what_the_queryset_gives_but_builds_once(
+        self, django_assert_num_queries
+    ):
+        first = make_article()
+        second = make_article()
+        make_comment(first)
+        build = Counted(with_sections)
+        statement = CompiledOnce(build)
+        now = timezone.now()
+
+        [found] = statement.fetch("default", ids=[first.pk], now=now)
+        built = build.calls
+        with django_assert_num_queries(1):
+            [again] = statement.fetch("default", ids=[second.pk], now=now)
+
+        assert build.calls == built
+        assert (found.pk, found.comment_count) == (first.pk, 1)
+        assert (again.pk, again.comment_count) == (second.pk, 0)
+        # Related objects, and values converted as the ORM converts them.
+        assert again.section.name == second.section.name
+        assert again.published_at == second.published_at
+
+    def test_values_rows_and_prefetches_too(self):
+        article = make_article(tags=["floods"])
+
+        def build(*, pk):
+            return Article.objects.filter(pk=pk).prefetch_related("tags")
+
+        def values(*, pk):
+            return Article.objects.filter(pk=pk).values_list("published_at")
+
+        [found] = CompiledOnce(build).fetch("default", pk=article.pk)
+        assert [tag.name for tag in found.tags.all()] == ["floods"]
+        rows = CompiledOnce(values).fetch("default", pk=article.pk)
+        assert rows == [(article.published_at,)]
+
+    def test_a_query_that_cannot_be_reused_is_still_right(self):
+        first, second, third = make_article(), make_article(), make_article()
+
+        def build(*, pk):
+            return Article.objects.filter(pk__gte=pk, pk__lte=pk + 1).order_by("pk")
+
+        statement = CompiledOnce(build)
+        assert [a.pk for a in statement.fetch("default", pk=first.pk)] == [
+            first.pk,
+            second.pk,
+        ]
+        assert [a.pk for a in statement.fetch("default", pk=second.pk)] == [
+            second.pk,
+            third.pk,
+        ]
+
+
+class PublishedTeasersTests:
+    def test_published_only_with_their_bylines_in_order(self):
+        lead, second = make_author(), make_author()
+        article = make_article(authors=[lead, second])
+        draft = make_article(status=Article.Status.DRAFT)
+
+        found = published_teasers([article.pk, draft.pk])
+
+        assert list(found) == [article.pk]
+        bylines = getattr(found[article.pk], TEASER_BYLINES)
+        assert [byline.author for byline in bylines] == [lead, second]
+
+    def test_pages_of_as_many_teasers_share_one_compiled_query(
+        self, monkeypatch, django_assert_num_queries
+    ):
+        first, second = make_article(), make_article()
+        build = Counted(_TEASERS.build)
+        monkeypatch.setattr(_TEASERS, "build", build)
+        monkeypatch.setattr(_TEASERS, "compiled", {})
+
+        published_teasers([first.pk])
+        built = build.calls
+        # The teasers, then their bylines.
+        with django_assert_num_queries(2):
+            found = published_teasers([second.pk])
+        assert build.calls == built
+        assert found[second.pk].headline == second.headline
+        byline = Byline.objects.get(article=second)
+        assert getattr(found[second.pk], TEASER_BYLINES) == [byline]
 
 
 class RelatedIdsTests:
