@@ -205,6 +205,22 @@ _TEASERS = CompiledOnce(_teasers_query)
 _TEASER_BYLINES = CompiledOnce(_teaser_bylines_query)
 
 
+def published_article(slug, using=None):
+    """The published article at `slug` as for_article_page() gives it, or
+    None: one query, compiled once."""
+    found = _ARTICLE_PAGE.fetch(
+        using or m.Article.objects.db, slug=slug, now=timezone.now()
+    )
+    return found[0] if found else None
+
+
+def _article_page_query(*, slug, now):
+    return m.Article.objects.published(at=now).for_article_page().filter(slug=slug)
+
+
+_ARTICLE_PAGE = CompiledOnce(_article_page_query)
+
+
 def all_sections(using=None):
     """Every section, in editor order (for the navigation): one query,
     compiled once."""

@@ -28,13 +28,13 @@ class CompiledOnce:
     """The SQL of `build(*shape, **values)`, compiled once per database,
     shape and number of values in each list.
 
-    `values` are ints, datetimes, or lists of ints: what ends up among the
-    query's parameters. `shape` is what changes the SQL itself (a LIMIT, say).
-    A query whose stand-ins cannot all be found among its parameters (one the
-    ORM turned into something else), or whose SQL or other parameters change
-    with the values (a value used with one added, a condition dropped for an
-    out-of-range value), is built and compiled every time instead: slower,
-    never wrong.
+    `values` are ints, datetimes, strings, or lists of ints: what ends up
+    among the query's parameters. `shape` is what changes the SQL itself (a
+    LIMIT, say). A query whose stand-ins cannot all be found among its
+    parameters (one the ORM turned into something else), or whose SQL or
+    other parameters change with the values (a value used with one added, a
+    condition dropped for an out-of-range value), is built and compiled every
+    time instead: slower, never wrong.
 
     rows() gives the rows as the database driver does, without the ORM's
     conversions (SQLite gives dates as text): fit for ids and numbers.
@@ -155,10 +155,19 @@ def _stand_ins(connection, values, first_id, first_moment):
             for position, stand_in in enumerate(stand_ins[name]):
                 where[stand_in] = (name, position)
         else:
-            stand_in = next(moments) if isinstance(value, datetime) else next(ids)
+            stand_in = _stand_in(value, ids, moments)
             stand_ins[name] = stand_in
             where[_adapted(connection, stand_in)] = (name, None)
     return stand_ins, where
+
+
+def _stand_in(value, ids, moments):
+    if isinstance(value, datetime):
+        return next(moments)
+    if isinstance(value, str):
+        # Text no request sends: a slug has no spaces.
+        return f"stand in {next(ids)}"
+    return next(ids)
 
 
 def _adapted(connection, value):

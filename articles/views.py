@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView, View
 
 from comments.context import comment_section_context
 from newsroom.cache import STORE_ERRORS
@@ -24,6 +24,7 @@ from .models import AnalysisEntry, Article, Byline, Section, Tag
 from .querysets import (
     all_sections,
     latest_ids_per_section,
+    published_article,
     published_teasers,
     related_ids,
 )
@@ -266,14 +267,12 @@ class TagView(OwnerListingMixin, ListView):
     owner_lookup = "tags"
 
 
-class ArticleDetailView(DetailView):
-    def get_queryset(self):
-        # Built per request: published() compares with the current time, so a
-        # class-level queryset would hide everything published after start-up.
-        return Article.objects.published().for_article_page()
-
-    def get(self, request, *args, **kwargs):
-        return render_article(request, self.get_object())
+class ArticleDetailView(View):
+    def get(self, request, slug):
+        article = published_article(slug)
+        if article is None:
+            raise Http404("No article found matching the query")
+        return render_article(request, article)
 
 
 @require_GET

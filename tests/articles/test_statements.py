@@ -176,6 +176,22 @@ class FetchTests:
         rows = CompiledOnce(values).fetch("default", pk=article.pk)
         assert rows == [(article.published_at,)]
 
+    def test_text_is_put_in_its_place_and_text_made_into_a_pattern_is_not(self):
+        first, second = make_article(), make_article()
+
+        def exact(*, slug):
+            return Article.objects.filter(slug=slug)
+
+        def containing(*, slug):
+            # Sent as "%slug%": no stand-in matches, so built every time.
+            return Article.objects.filter(slug__contains=slug)
+
+        for build in (exact, containing):
+            statement = CompiledOnce(build)
+            for article in (first, second):
+                [found] = statement.fetch("default", slug=article.slug)
+                assert found == article
+
     def test_a_query_that_cannot_be_reused_is_still_right(self):
         first, second, third = make_article(), make_article(), make_article()
 
