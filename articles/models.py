@@ -44,8 +44,9 @@ MISSING_ALT_TEXT = (
     "Describe the picture for readers who cannot see it: an article with a "
     "picture is published only with its alt text."
 )
-# Where a teaser's bylines are kept when fetched (querysets.teaser_bylines()).
-TEASER_BYLINES = "teaser_bylines"
+# Where an article's bylines are kept when fetched ahead as a plain list
+# (querysets.teaser_bylines(), set_article_page_bylines()).
+FETCHED_BYLINES = "fetched_bylines"
 
 
 def _links_without_opener(html):
@@ -376,9 +377,9 @@ class Article(models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order; uses the teasers' prefetch or the
-        `bylines` one when present."""
-        bylines = getattr(self, TEASER_BYLINES, None)
+        """Authors in byline order; uses the bylines fetched ahead
+        (FETCHED_BYLINES) or the `bylines` prefetch when present."""
+        bylines = getattr(self, FETCHED_BYLINES, None)
         if bylines is None:
             bylines = self.bylines.all()
         return [byline.author for byline in bylines]

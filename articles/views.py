@@ -20,13 +20,14 @@ from comments.context import comment_section_context
 from newsroom.cache import STORE_ERRORS
 from newsroom.pagecache import LISTINGS_EPOCH_KEY
 
-from .models import AnalysisEntry, Article, Byline, Section, Tag
+from .models import AnalysisEntry, Article, Section, Tag
 from .querysets import (
     all_sections,
     latest_ids_per_section,
     published_article,
     published_teasers,
     related_ids,
+    set_article_page_bylines,
 )
 from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
@@ -34,10 +35,6 @@ from .workflow import can_preview
 RELATED_COUNT = 4
 SECTION_TEASERS = 4
 
-ARTICLE_PAGE_PREFETCHES = (
-    Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-    "tags",
-)
 # Fetched only for an article that has some (for_article_page() tells).
 ANALYSIS = Prefetch(
     "analysis_entries", queryset=AnalysisEntry.objects.select_related("lens")
@@ -307,10 +304,9 @@ def render_article(request, article, *, comment_form=None, preview=False):
     has_analysis = getattr(article, "has_analysis", True)
     has_corrections = getattr(article, "has_corrections", True)
     optional = [(ANALYSIS, has_analysis), (CORRECTIONS, has_corrections)]
+    set_article_page_bylines(article)
     prefetch_related_objects(
-        [article],
-        *ARTICLE_PAGE_PREFETCHES,
-        *(lookup for lookup, wanted in optional if wanted),
+        [article], "tags", *(lookup for lookup, wanted in optional if wanted)
     )
     context = {
         "article": article,

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from articles.statements import CompiledOnce
+
 from .forms import CommentForm
 from .models import Comment
 from .reader import editable_ids, own_comment_ids, remembered_author
@@ -22,8 +24,7 @@ def comment_section_context(request, article, form=None):
     account).
     """
     own_ids = own_comment_ids(request.session)
-    visible = Comment.objects.thread_on_article(article, own_ids)
-    comments = list(visible.for_thread())
+    comments = thread_rows(article.pk, own_ids)
     form = form or _fresh_form(request, article)
     newest_first = request.GET.get(ORDER_PARAM) == NEWEST
     threads = comment_threads(comments, newest_first=newest_first)
@@ -46,6 +47,22 @@ def comment_section_context(request, article, form=None):
         "newest_first": newest_first,
         "reply_to": _reply_to(request, form, comments),
     }
+
+
+def thread_rows(article_id, own_ids):
+    """The rows of Comment.objects.thread_on_article(), for_thread(): one
+    query compiled once per number of the reader's own comments (at most
+    OWN_COMMENTS_LIMIT)."""
+    return _THREAD.fetch(
+        Comment.objects.db, article=article_id, own=sorted(set(own_ids))
+    )
+
+
+def _thread_query(*, article, own):
+    return Comment.objects.thread_on_article(article, own).for_thread()
+
+
+_THREAD = CompiledOnce(_thread_query)
 
 
 def _fresh_form(request, article):

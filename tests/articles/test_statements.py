@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import TEASER_BYLINES, Article, Byline
+from articles.models import FETCHED_BYLINES, Article, Byline
 from articles.querysets import (
     _RELATED,
     _TEASERS,
@@ -218,7 +218,7 @@ class PublishedTeasersTests:
         found = published_teasers([article.pk, draft.pk])
 
         assert list(found) == [article.pk]
-        bylines = getattr(found[article.pk], TEASER_BYLINES)
+        bylines = getattr(found[article.pk], FETCHED_BYLINES)
         assert [byline.author for byline in bylines] == [lead, second]
 
     def test_pages_of_as_many_teasers_share_one_compiled_query(
@@ -237,7 +237,7 @@ class PublishedTeasersTests:
         assert build.calls == built
         assert found[second.pk].headline == second.headline
         byline = Byline.objects.get(article=second)
-        assert getattr(found[second.pk], TEASER_BYLINES) == [byline]
+        assert getattr(found[second.pk], FETCHED_BYLINES) == [byline]
 
 
 class RelatedIdsTests:
