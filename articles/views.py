@@ -23,11 +23,12 @@ from newsroom.pagecache import LISTINGS_EPOCH_KEY
 from .models import AnalysisEntry, Article, Section, Tag
 from .querysets import (
     all_sections,
+    fetch_byline_authors,
     latest_ids_per_section,
+    lead_id,
     published_article,
     published_teasers,
     related_ids,
-    set_article_page_bylines,
 )
 from .templatetags.newsroom_tags import RECENT_POSTS
 from .workflow import can_preview
@@ -171,10 +172,8 @@ class HomeView(ListingMixin, ListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
-        # The newest featured story leads; without one, the newest of all.
         latest = self.listing()
-        ids = latest.values_list("pk", flat=True)
-        self.lead_id = ids.filter(is_featured=True).first() or ids.first()
+        self.lead_id = lead_id()
         return latest.exclude(pk=self.lead_id) if self.lead_id else latest
 
     # A page's ids only: get_context_data() fetches its teasers.
@@ -304,7 +303,7 @@ def render_article(request, article, *, comment_form=None, preview=False):
     has_analysis = getattr(article, "has_analysis", True)
     has_corrections = getattr(article, "has_corrections", True)
     optional = [(ANALYSIS, has_analysis), (CORRECTIONS, has_corrections)]
-    set_article_page_bylines(article)
+    fetch_byline_authors(article)
     prefetch_related_objects(
         [article], "tags", *(lookup for lookup, wanted in optional if wanted)
     )

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import FETCHED_BYLINES, Article, Byline
+from articles.models import FETCHED_AUTHORS, Article
 from articles.querysets import (
     _RELATED,
     _TEASERS,
@@ -218,8 +218,9 @@ class PublishedTeasersTests:
         found = published_teasers([article.pk, draft.pk])
 
         assert list(found) == [article.pk]
-        bylines = getattr(found[article.pk], FETCHED_BYLINES)
-        assert [byline.author for byline in bylines] == [lead, second]
+        authors = getattr(found[article.pk], FETCHED_AUTHORS)
+        assert [author.name for author in authors] == [lead.name, second.name]
+        assert authors[1].get_absolute_url() == second.get_absolute_url()
 
     def test_pages_of_as_many_teasers_share_one_compiled_query(
         self, monkeypatch, django_assert_num_queries
@@ -236,8 +237,8 @@ class PublishedTeasersTests:
             found = published_teasers([second.pk])
         assert build.calls == built
         assert found[second.pk].headline == second.headline
-        byline = Byline.objects.get(article=second)
-        assert getattr(found[second.pk], FETCHED_BYLINES) == [byline]
+        [author] = second.byline_authors
+        assert found[second.pk].byline_authors == [(author.name, author.slug)]
 
 
 class RelatedIdsTests:
