@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import querysets
 from articles.models import FETCHED_AUTHORS, Article
 from articles.querysets import (
     _RELATED,
@@ -12,6 +13,7 @@ from articles.querysets import (
     related_ids,
 )
 from articles.statements import CompiledOnce
+from comments import context as comments_context
 from tests.factories import make_article, make_author, make_comment, make_section
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +209,32 @@ class FetchTests:
             second.pk,
             third.pk,
         ]
+
+
+class ReaderPagesTests:
+    def test_every_query_of_the_reader_pages_is_compiled_once(self, client):
+        # A query the ORM compiles in a way its stand-ins cannot follow is
+        # still right, but built anew on every request: this names it.
+        article = make_article(tags=["floods"], is_featured=True)
+        make_comment(article)
+        statements = {
+            name: getattr(querysets, name)
+            for name in dir(querysets)
+            if isinstance(getattr(querysets, name), CompiledOnce)
+        }
+        statements["comments thread"] = comments_context._THREAD
+        for statement in statements.values():
+            statement.compiled.clear()
+        for url in (
+            "/",
+            article.get_absolute_url(),
+            article.section.get_absolute_url(),
+        ):
+            assert client.get(url).status_code == 200
+
+        for name, statement in statements.items():
+            assert statement.compiled, f"{name} was not used"
+            assert None not in statement.compiled.values(), f"{name} is rebuilt"
 
 
 class PublishedTeasersTests:
