@@ -272,6 +272,37 @@ def _lead_query(featured_only, *, now):
 _LEAD = CompiledOnce(_lead_query)
 
 
+# Pages of each listing whose query is kept compiled: readers mostly read
+# the first few, and a crawler walking the archive must not fill memory.
+LISTING_PAGES_KEPT = 200
+
+
+def listing_page_ids(bottom, top, *, owner_lookup=None, owner=None, using=None):
+    """The ids of published articles [bottom:top], in listing order: of
+    those whose `owner_lookup` is `owner` (a section's, tag's or author's id),
+    or without a lookup of all but the article `owner` (the home page's lead,
+    or None). Compiled once per listing and page."""
+    if top <= bottom:
+        return []
+    using = using or m.Article.objects.db
+    shape = (bottom, top, owner_lookup, owner is None)
+    values = {} if owner is None else {"owner": owner}
+    rows = _LISTING_PAGE.rows(using, shape, now=timezone.now(), **values)
+    return [pk for (pk,) in rows]
+
+
+def _listing_page_query(bottom, top, owner_lookup, no_owner, *, now, owner=None):
+    published = m.Article.objects.published(at=now)
+    if owner_lookup:
+        published = published.filter(**{owner_lookup: owner})
+    elif not no_owner:
+        published = published.exclude(pk=owner)
+    return published.values_list("pk")[bottom:top]
+
+
+_LISTING_PAGE = CompiledOnce(_listing_page_query, most=LISTING_PAGES_KEPT)
+
+
 def all_sections(using=None):
     """Every section, in editor order (for the navigation): one query,
     compiled once."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 # Two series of stand-ins: ids that are never real and within every
@@ -22,6 +23,9 @@ STAND_INS = [
     (-610_431_207, datetime(1901, 2, 3, 4, 5, 6, 100_000, tzinfo=UTC)),
     (1_987_654_321, datetime(2187, 6, 5, 4, 3, 2, 100_000, tzinfo=UTC)),
 ]
+
+
+_MISSING = object()
 
 
 class CompiledOnce:
@@ -42,13 +46,21 @@ class CompiledOnce:
     related objects and annotations, or values, converted, and prefetched.
     """
 
-    def __init__(self, build):
+    def __init__(self, build, *, most=None):
         self.build = build
         self.compiled = {}
+        # Shapes kept at most, the oldest forgotten first: a LIMIT and OFFSET
+        # per page of a listing would otherwise grow without end.
+        self.most = most
 
     def rows(self, using, shape=(), **values):
         connection = connections[using]
-        sql, params = self.sql(connection, shape, values)
+        try:
+            sql, params = self.sql(connection, shape, values)
+        except EmptyResultSet:
+            # A query that can match nothing (an empty slice): Django runs
+            # none either.
+            return []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -80,19 +92,25 @@ class CompiledOnce:
 
     def _found(self, connection, shape, values):
         key = (connection.alias, tuple(shape), _layout(values))
-        if key not in self.compiled:
-            self.compiled[key] = self._compile(connection, shape, values)
-        return self.compiled[key]
+        found = self.compiled.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.compiled[key] = self._compile(connection, shape, values)
+            if self.most is not None and len(self.compiled) > self.most:
+                self.compiled.pop(next(iter(self.compiled)), None)
+        return found
 
     def _compile(self, connection, shape, values):
         """The query compiled, or None when its SQL cannot be reused.
 
         Compiled with each series of stand-ins: reusable only when both give
         the same SQL, and parameters that differ only where a stand-in is."""
-        (queryset, compiler, sql, params, where), other = [
-            self._compile_with(connection, shape, values, series)
-            for series in STAND_INS
-        ]
+        try:
+            (queryset, compiler, sql, params, where), other = [
+                self._compile_with(connection, shape, values, series)
+                for series in STAND_INS
+            ]
+        except EmptyResultSet:
+            return None
         _, _, other_sql, other_params, other_where = other
         slots = [
             (index, where[param])

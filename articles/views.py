@@ -26,6 +26,7 @@ from .querysets import (
     fetch_byline_authors,
     latest_ids_per_section,
     lead_id,
+    listing_page_ids,
     published_article,
     published_teasers,
     related_ids,
@@ -64,9 +65,10 @@ class ListingPaginator(Paginator):
 
     IDS_ONLY = "ids only"
 
-    def __init__(self, *args, count_key, rows=None, **kwargs):
+    def __init__(self, *args, count_key, page_ids, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = f"listing-count:{count_key}"
+        self.page_ids = page_ids
         self.rows = rows or teasers_in_order
 
     def page(self, number):
@@ -75,7 +77,7 @@ class ListingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self.page_ids(bottom, top)
         if self.rows != self.IDS_ONLY:
             # By id alone: the ids are the listing's already, and repeating
             # its conditions (a tag's join) cost compiling and running them
@@ -130,12 +132,21 @@ class ListingMixin:
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
-            queryset, per_page, count_key=self.count_key(), rows=self.rows, **kwargs
+            queryset,
+            per_page,
+            count_key=self.count_key(),
+            page_ids=self.page_ids,
+            rows=self.rows,
+            **kwargs,
         )
 
     rows = None
 
     def count_key(self):
+        raise NotImplementedError
+
+    def page_ids(self, bottom, top):
+        """The ids of the listing's articles [bottom:top], in its order."""
         raise NotImplementedError
 
 
@@ -158,6 +169,11 @@ class OwnerListingMixin(ListingMixin):
 
     def count_key(self):
         return f"{self.owner_model._meta.label_lower}:{self.owner.pk}"
+
+    def page_ids(self, bottom, top):
+        return listing_page_ids(
+            bottom, top, owner_lookup=self.owner_lookup, owner=self.owner.pk
+        )
 
 
 class HomeView(ListingMixin, ListView):
@@ -182,6 +198,9 @@ class HomeView(ListingMixin, ListView):
     def count_key(self):
         # The lead is left out of the count, so it names the listing too.
         return f"home:{self.lead_id or ''}"
+
+    def page_ids(self, bottom, top):
+        return listing_page_ids(bottom, top, owner=self.lead_id)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -211,11 +211,34 @@ class FetchTests:
         ]
 
 
+class ShapesTests:
+    def test_an_empty_slice_gives_no_rows(self):
+        make_article()
+        statement = CompiledOnce(lambda: Article.objects.values_list("pk")[0:0])
+        assert statement.rows("default") == []
+        assert statement.fetch("default") == []
+
+    def test_keeps_at_most_so_many_shapes_the_oldest_forgotten(self):
+        articles = [make_article() for _ in range(3)]
+
+        def build(bottom, *, now):
+            newest = Article.objects.published(at=now).values_list("pk")
+            return newest[bottom : bottom + 1]
+
+        statement = CompiledOnce(build, most=2)
+        now = timezone.now()
+        pages = [statement.rows("default", (n,), now=now) for n in range(3)]
+
+        assert pages == [[(article.pk,)] for article in articles]
+        assert [key[1] for key in statement.compiled] == [(1,), (2,)]
+
+
 class ReaderPagesTests:
     def test_every_query_of_the_reader_pages_is_compiled_once(self, client):
         # A query the ORM compiles in a way its stand-ins cannot follow is
         # still right, but built anew on every request: this names it.
         article = make_article(tags=["floods"], is_featured=True)
+        make_article(section=article.section, tags=["floods"])
         make_comment(article)
         statements = {
             name: getattr(querysets, name)
