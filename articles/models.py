@@ -44,10 +44,8 @@ MISSING_ALT_TEXT = (
     "Describe the picture for readers who cannot see it: an article with a "
     "picture is published only with its alt text."
 )
-# Where an article's bylines are kept when prefetched as a plain list
-# (querysets.teaser_bylines()), and where its byline authors are kept when
-# fetched ahead (querysets.published_teasers(), fetch_byline_authors()).
-FETCHED_BYLINES = "fetched_bylines"
+# Where an article's byline authors are kept when fetched ahead
+# (querysets.published_teasers(), fetch_byline_authors()).
 FETCHED_AUTHORS = "fetched_authors"
 
 
@@ -380,15 +378,11 @@ class Article(models.Model):
     @property
     def byline_authors(self):
         """Authors in byline order; uses those fetched ahead
-        (FETCHED_AUTHORS, FETCHED_BYLINES) or the `bylines` prefetch when
-        present."""
+        (FETCHED_AUTHORS) or the `bylines` prefetch when present."""
         authors = getattr(self, FETCHED_AUTHORS, None)
-        if authors is not None:
-            return authors
-        bylines = getattr(self, FETCHED_BYLINES, None)
-        if bylines is None:
-            bylines = self.bylines.all()
-        return [byline.author for byline in bylines]
+        if authors is None:
+            authors = [byline.author for byline in self.bylines.all()]
+        return authors
 
 
 class Byline(models.Model):

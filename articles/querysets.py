@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -33,16 +33,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").annotate(
             has_analysis=_exists_for_article(m.AnalysisEntry),
             has_corrections=_exists_for_article(m.Correction),
-        )
-
-    def for_listing(self):
-        """Everything a teaser shows, in a fixed number of queries. (Teasers
-        show no tags: prefetching them costs a query and, on a home page of
-        forty teasers, more time than rendering them.)"""
-        return (
-            self.select_related("section")
-            .with_comment_counts()
-            .prefetch_related(teaser_bylines())
         )
 
     def with_comment_counts(self):
@@ -167,8 +157,9 @@ _LATEST_PER_SECTION = CompiledOnce(_latest_per_section_query)
 
 def published_teasers(ids, *, with_sections=True, using=None):
     """{id: article} of the published articles under `ids`, with everything
-    their teasers show (for_listing()) but the body, in two queries each
-    built and compiled once per number of ids. Without `with_sections`, each
+    their teasers show but the body (teasers show no tags: fetching them cost
+    more than showing forty teasers), in two queries each built and compiled
+    once per number of ids. Without `with_sections`, each
     article's section is left for the caller to set from those it has at
     hand."""
     ids = list(dict.fromkeys(ids))
@@ -374,19 +365,6 @@ def _union_of(parts, *, using):
         for number, (part_sql, _) in enumerate(compiled)
     )
     return RawSQL(sql, [param for _, params in compiled for param in params])
-
-
-def teaser_bylines():
-    """The lookup that fetches the authors a teaser's byline names: their
-    names and addresses only, not their biographies and photos.
-
-    Kept as a plain list (Article.byline_authors reads it): Django builds a
-    queryset per article for a prefetch kept as the relation's cache, and a
-    home page of fifty teasers spent most of a millisecond on that."""
-    bylines = m.Byline.objects.select_related("author").only(
-        "article_id", "position", "author__name", "author__slug"
-    )
-    return Prefetch("bylines", queryset=bylines, to_attr=m.FETCHED_BYLINES)
 
 
 # Built once, as _approved_comment_count() is.

@@ -95,7 +95,7 @@ class CommentIndexTests:
         assert "comment_article_idx" in plan(thread)
 
     def test_teaser_comment_counts_are_read_from_the_article_index(self, article):
-        teasers = Article.objects.published().for_listing()[:12]
+        teasers = Article.objects.published().with_comment_counts()[:12]
         assert "Index Only Scan using comment_article_idx" in plan(teasers)
 
     def test_the_moderation_queue_uses_the_queue_index(self, article):

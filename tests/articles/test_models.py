@@ -65,7 +65,7 @@ class ListingTests:
         make_comment(article)
         make_comment(article, status="pending")
         make_comment(article, status="spam")
-        listed = Article.objects.for_listing().get(pk=article.pk)
+        listed = Article.objects.with_comment_counts().get(pk=article.pk)
         assert listed.comment_count == 2
 
     def test_latest_per_section_keeps_the_newest_of_each(self):
