@@ -8,6 +8,7 @@ and from then on runs that SQL with the real values put in their places.
 """
 
 import copy
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -52,6 +53,7 @@ class CompiledOnce:
         # Shapes kept at most, the oldest forgotten first: a LIMIT and OFFSET
         # per page of a listing would otherwise grow without end.
         self.most = most
+        self.lock = threading.Lock()
 
     def rows(self, using, shape=(), **values):
         connection = connections[using]
@@ -94,9 +96,13 @@ class CompiledOnce:
         key = (connection.alias, tuple(shape), _layout(values))
         found = self.compiled.get(key, _MISSING)
         if found is _MISSING:
-            found = self.compiled[key] = self._compile(connection, shape, values)
-            if self.most is not None and len(self.compiled) > self.most:
-                self.compiled.pop(next(iter(self.compiled)), None)
+            found = self._compile(connection, shape, values)
+            # Threads of one process share what is compiled: one at a time
+            # adds and forgets, and never while another walks the keys.
+            with self.lock:
+                self.compiled[key] = found
+                while self.most is not None and len(self.compiled) > self.most:
+                    del self.compiled[next(iter(self.compiled))]
         return found
 
     def _compile(self, connection, shape, values):
