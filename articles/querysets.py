@@ -282,15 +282,40 @@ def listing_page_ids(bottom, top, *, owner_lookup=None, owner=None, using=None):
     return [pk for (pk,) in rows]
 
 
-def _listing_page_query(bottom, top, owner_lookup, no_owner, *, now, owner=None):
+def listing_count_since(moment, *, owner_lookup=None, owner=None, using=None):
+    """How many of listing_page_ids()'s articles were published after
+    `moment`: compiled once per listing."""
+    using = using or m.Article.objects.db
+    shape = (owner_lookup, owner is None)
+    values = {"since": moment, "now": timezone.now()}
+    if owner is not None:
+        values["owner"] = owner
+    # One row per status, and only "published" is counted; none when nothing
+    # was published since.
+    return sum(count for (count,) in _LISTING_SINCE.rows(using, shape, **values))
+
+
+def _listing_query(owner_lookup, no_owner, now, owner):
     published = m.Article.objects.published(at=now)
     if owner_lookup:
-        published = published.filter(**{owner_lookup: owner})
-    elif not no_owner:
-        published = published.exclude(pk=owner)
-    return published.values_list("pk")[bottom:top]
+        return published.filter(**{owner_lookup: owner})
+    if not no_owner:
+        return published.exclude(pk=owner)
+    return published
 
 
+def _listing_page_query(bottom, top, owner_lookup, no_owner, *, now, owner=None):
+    listing = _listing_query(owner_lookup, no_owner, now, owner)
+    return listing.values_list("pk")[bottom:top]
+
+
+def _listing_since_query(owner_lookup, no_owner, *, since, now, owner=None):
+    listing = _listing_query(owner_lookup, no_owner, now, owner)
+    later = listing.filter(published_at__gt=since).order_by()
+    return later.values("status").annotate(count=Count("*")).values_list("count")
+
+
+_LISTING_SINCE = CompiledOnce(_listing_since_query)
 _LISTING_PAGE = CompiledOnce(_listing_page_query, most=LISTING_PAGES_KEPT)
 
 

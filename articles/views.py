@@ -26,6 +26,7 @@ from .querysets import (
     fetch_byline_authors,
     latest_ids_per_section,
     lead_id,
+    listing_count_since,
     listing_page_ids,
     published_article,
     published_teasers,
@@ -58,17 +59,19 @@ class ListingPaginator(Paginator):
     A page's ids are read from the index alone, then only those rows are
     fetched: the teaser extras (comment counts) are never computed for the
     rows an OFFSET skips. `count_key` names the listing for remembering its
-    length; `rows` readies a page's ids for showing (teasers in the ids'
+    length; `listing` (its view) finds a page's ids (page_ids()) and what
+    was published since its length was remembered (count_since()), each by
+    a query compiled once; `rows` readies a page's ids for showing (teasers in the ids'
     order by default), or is IDS_ONLY for a page of ids, whose view fetches
     the rows itself.
     """
 
     IDS_ONLY = "ids only"
 
-    def __init__(self, *args, count_key, page_ids, rows=None, **kwargs):
+    def __init__(self, *args, count_key, listing, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = f"listing-count:{count_key}"
-        self.page_ids = page_ids
+        self.listing = listing
         self.rows = rows or teasers_in_order
 
     def page(self, number):
@@ -77,7 +80,7 @@ class ListingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.page_ids(bottom, top)
+        ids = self.listing.page_ids(bottom, top)
         if self.rows != self.IDS_ONLY:
             # By id alone: the ids are the listing's already, and repeating
             # its conditions (a tag's join) cost compiling and running them
@@ -96,8 +99,7 @@ class ListingPaginator(Paginator):
         remembered = found.get(self.count_key)
         if epoch and remembered and remembered[2] == epoch:
             counted, newest, _ = remembered
-            since = self.object_list.filter(published_at__gt=newest).order_by()
-            return counted + since.count()
+            return counted + self.listing.count_since(newest)
         totals = self.object_list.order_by().aggregate(
             counted=Count("*"), newest=Max("published_at")
         )
@@ -135,7 +137,7 @@ class ListingMixin:
             queryset,
             per_page,
             count_key=self.count_key(),
-            page_ids=self.page_ids,
+            listing=self,
             rows=self.rows,
             **kwargs,
         )
@@ -147,6 +149,10 @@ class ListingMixin:
 
     def page_ids(self, bottom, top):
         """The ids of the listing's articles [bottom:top], in its order."""
+        raise NotImplementedError
+
+    def count_since(self, moment):
+        """How many of the listing's articles were published after `moment`."""
         raise NotImplementedError
 
 
@@ -175,6 +181,11 @@ class OwnerListingMixin(ListingMixin):
             bottom, top, owner_lookup=self.owner_lookup, owner=self.owner.pk
         )
 
+    def count_since(self, moment):
+        return listing_count_since(
+            moment, owner_lookup=self.owner_lookup, owner=self.owner.pk
+        )
+
 
 class HomeView(ListingMixin, ListView):
     """The lead story, the latest, and the newest of each section.
@@ -201,6 +212,9 @@ class HomeView(ListingMixin, ListView):
 
     def page_ids(self, bottom, top):
         return listing_page_ids(bottom, top, owner=self.lead_id)
+
+    def count_since(self, moment):
+        return listing_count_since(moment, owner=self.lead_id)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
