@@ -61,9 +61,9 @@ class ListingPaginator(Paginator):
     rows an OFFSET skips. `count_key` names the listing for remembering its
     length; `listing` (its view) finds a page's ids (page_ids()) and what
     was published since its length was remembered (count_since()), each by
-    a query compiled once; `rows` readies a page's ids for showing (teasers in the ids'
-    order by default), or is IDS_ONLY for a page of ids, whose view fetches
-    the rows itself.
+    a query compiled once; `rows` readies a page's ids for showing (teasers
+    in the ids' order by default), or is IDS_ONLY for a page of ids, whose
+    view fetches the rows itself.
     """
 
     IDS_ONLY = "ids only"
@@ -147,13 +147,17 @@ class ListingMixin:
     def count_key(self):
         raise NotImplementedError
 
+    def listing_of(self):
+        """Which listing this is, as listing_page_ids() takes it."""
+        raise NotImplementedError
+
     def page_ids(self, bottom, top):
         """The ids of the listing's articles [bottom:top], in its order."""
-        raise NotImplementedError
+        return listing_page_ids(bottom, top, **self.listing_of())
 
     def count_since(self, moment):
         """How many of the listing's articles were published after `moment`."""
-        raise NotImplementedError
+        return listing_count_since(moment, **self.listing_of())
 
 
 class OwnerListingMixin(ListingMixin):
@@ -176,15 +180,8 @@ class OwnerListingMixin(ListingMixin):
     def count_key(self):
         return f"{self.owner_model._meta.label_lower}:{self.owner.pk}"
 
-    def page_ids(self, bottom, top):
-        return listing_page_ids(
-            bottom, top, owner_lookup=self.owner_lookup, owner=self.owner.pk
-        )
-
-    def count_since(self, moment):
-        return listing_count_since(
-            moment, owner_lookup=self.owner_lookup, owner=self.owner.pk
-        )
+    def listing_of(self):
+        return {"owner_lookup": self.owner_lookup, "owner": self.owner.pk}
 
 
 class HomeView(ListingMixin, ListView):
@@ -210,11 +207,9 @@ class HomeView(ListingMixin, ListView):
         # The lead is left out of the count, so it names the listing too.
         return f"home:{self.lead_id or ''}"
 
-    def page_ids(self, bottom, top):
-        return listing_page_ids(bottom, top, owner=self.lead_id)
-
-    def count_since(self, moment):
-        return listing_count_since(moment, owner=self.lead_id)
+    def listing_of(self):
+        # All but the lead.
+        return {"owner": self.lead_id}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
