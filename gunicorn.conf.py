@@ -5,6 +5,8 @@ gunicorn loads this file by itself when started from the project folder:
 JSON object on stdout.
 """
 
+import ctypes
+import ctypes.util
 import gc
 import os
 
@@ -39,6 +41,33 @@ def post_worker_init(worker):
     every long-lived one again."""
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 20, 20)
+    keep_freed_memory()
 
 
 GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "20000"))
+
+# glibc's mallopt() parameters, and the values a worker runs with.
+M_TOP_PAD, M_MMAP_THRESHOLD = -2, -3
+TOP_PAD = 16 * 1024 * 1024
+MMAP_THRESHOLD = 4 * 1024 * 1024
+
+
+def keep_freed_memory():
+    """Have glibc's allocator keep the memory a request frees for the next.
+
+    A page with its comments is some 200 KB, built and sent as several blocks
+    that size. By default glibc maps each block from the kernel and unmaps it
+    when freed, or hands the freed top of its heap back at once, so every
+    request faulted in fresh pages: that was a third of a cached page's time.
+    Blocks under MMAP_THRESHOLD now come from the heap, and up to TOP_PAD of
+    free heap is kept. Operators who set glibc's own MALLOC_TOP_PAD_ or
+    MALLOC_MMAP_THRESHOLD_ keep theirs; other C libraries are left alone.
+    """
+    if {"MALLOC_TOP_PAD_", "MALLOC_MMAP_THRESHOLD_"} & os.environ.keys():
+        return
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c")).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    mallopt(M_TOP_PAD, TOP_PAD)

@@ -6,6 +6,8 @@ import secrets
 import subprocess
 import sys
 
+import pytest
+
 from .servers import BIN, ROOT, production_env
 
 
@@ -164,3 +166,57 @@ class GunicornConfigTests:
         )
         config = gunicorn_config(ACCESS_LOG="false")
         assert "'gunicorn.access': {'level': 'WARNING'" in config["logconfig_dict"]
+
+
+# Run in a fresh interpreter: how many more bytes glibc holds in blocks mapped
+# apart from its heap while three page-sized blocks are alive, after the
+# worker's start-up hook has run or not.
+MAPPED_BYTES = """
+import ctypes, ctypes.util, runpy, sys
+
+class MallInfo(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
+    ).split()]
+
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+if not hasattr(libc, "mallinfo2"):
+    print("unsupported")
+    sys.exit()
+libc.mallinfo2.restype = MallInfo
+if sys.argv[1] == "hook":
+    runpy.run_path("gunicorn.conf.py")["keep_freed_memory"]()
+before = libc.mallinfo2().hblkhd
+pages = [bytes(300_000) for _ in range(3)]
+print(libc.mallinfo2().hblkhd - before)
+"""
+
+
+def mapped_bytes(mode, **env):
+    result = subprocess.run(
+        [sys.executable, "-c", MAPPED_BYTES, mode],
+        cwd=ROOT,
+        env=production_env() | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()[-1]
+
+
+class WorkerMemoryTests:
+    def test_a_worker_builds_pages_on_its_heap(self):
+        before = mapped_bytes("plain")
+        if before == "unsupported":
+            pytest.skip("glibc's allocator only")
+        # Without the hook, each block of a page's size is mapped apart and
+        # unmapped again when freed.
+        assert int(before) >= 3 * 300_000
+        assert int(mapped_bytes("hook")) < 300_000
+
+    def test_the_operators_own_allocator_settings_stand(self):
+        if mapped_bytes("plain") == "unsupported":
+            pytest.skip("glibc's allocator only")
+        mapped = mapped_bytes("hook", MALLOC_MMAP_THRESHOLD_="131072")
+        assert int(mapped) >= 3 * 300_000
