@@ -219,8 +219,27 @@ def _page_bylines_query(*, article):
     return m.Byline.objects.select_related("author").filter(article_id=article)
 
 
+def fetch_article_tags(article, using=None):
+    """The article's tags, by name, fetched ahead as prefetch_related("tags")
+    would: one query, compiled once. taggit's own prefetch built its query
+    anew each time, at three times the cost of running it."""
+    tags = m.Tag.objects.all()
+    tags._result_cache = _ARTICLE_TAGS.fetch(
+        using or m.Article.objects.db, article=article.pk
+    )
+    tags._prefetch_done = True
+    # Where article.tags.all() looks first, as after prefetch_related().
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["tags"] = tags
+
+
+def _article_tags_query(*, article):
+    return m.Tag.objects.filter(tagged_articles__content_object_id=article)
+
+
 _TEASERS = CompiledOnce(_teasers_query)
 _PAGE_BYLINES = CompiledOnce(_page_bylines_query)
+_ARTICLE_TAGS = CompiledOnce(_article_tags_query)
 _TEASER_AUTHORS = CompiledOnce(_teaser_authors_query)
 
 

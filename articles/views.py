@@ -23,6 +23,7 @@ from newsroom.pagecache import LISTINGS_EPOCH_KEY
 from .models import AnalysisEntry, Article, Section, Tag
 from .querysets import (
     all_sections,
+    fetch_article_tags,
     fetch_byline_authors,
     latest_ids_per_section,
     lead_id,
@@ -332,8 +333,9 @@ def render_article(request, article, *, comment_form=None, preview=False):
     has_corrections = getattr(article, "has_corrections", True)
     optional = [(ANALYSIS, has_analysis), (CORRECTIONS, has_corrections)]
     fetch_byline_authors(article)
+    fetch_article_tags(article)
     prefetch_related_objects(
-        [article], "tags", *(lookup for lookup, wanted in optional if wanted)
+        [article], *(lookup for lookup, wanted in optional if wanted)
     )
     context = {
         "article": article,

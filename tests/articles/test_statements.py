@@ -8,6 +8,7 @@ from articles.models import FETCHED_AUTHORS, Article
 from articles.querysets import (
     _RELATED,
     _TEASERS,
+    fetch_article_tags,
     latest_ids_per_section,
     published_teasers,
     related_ids,
@@ -297,6 +298,26 @@ class PublishedTeasersTests:
         assert found[second.pk].headline == second.headline
         [author] = second.byline_authors
         assert found[second.pk].byline_authors == [(author.name, author.slug)]
+
+
+class ArticleTagsTests:
+    def test_its_own_tags_by_name_with_no_query_after(self, django_assert_num_queries):
+        article = make_article(tags=["schools", "floods", "council"])
+        make_article(tags=["housing", "floods"])
+        article = Article.objects.get(pk=article.pk)
+
+        with django_assert_num_queries(1):
+            fetch_article_tags(article)
+            names = [tag.name for tag in article.tags.all()]
+            slugs = {tag.slug for tag in article.tags.all()}
+        assert names == ["council", "floods", "schools"]
+        assert slugs == {"council", "floods", "schools"}
+
+    def test_an_article_without_tags_has_none(self, django_assert_num_queries):
+        article = make_article()
+        with django_assert_num_queries(1):
+            fetch_article_tags(article)
+            assert list(article.tags.all()) == []
 
 
 class RelatedIdsTests:
