@@ -1,6 +1,12 @@
 """What the article page needs to show its comments and the reply form."""
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from articles.statements import CompiledOnce
 
@@ -25,11 +31,17 @@ def comment_section_context(request, article, form=None):
     """
     own_ids = own_comment_ids(request.session)
     comments = thread_rows(article.pk, own_ids)
-    form = form or _fresh_form(request, article)
     newest_first = request.GET.get(ORDER_PARAM) == NEWEST
     threads = comment_threads(comments, newest_first=newest_first)
     comments_open = article.comments_open
     article_url = article.get_absolute_url()
+    post_url = reverse("comments:post", kwargs={"slug": article.slug})
+    reply_to = _reply_to(request, form, comments)
+    form_html = None
+    if form is None and comments_open and reply_to is None and _is_blank(request):
+        form_html = blank_form_html(article, post_url, article_url)
+    else:
+        form = form or _fresh_form(request, article)
     # "Reply" links only while a reply can be posted.
     reply_url = article_url if comments_open else None
     editable = editable_ids(request.session) if own_ids else set()
@@ -41,11 +53,12 @@ def comment_section_context(request, article, form=None):
         ),
         "comment_count": sum(1 for c in comments if c.status == APPROVED),
         "comment_form": form,
+        "comment_form_html": form_html,
         "comments_open": comments_open,
-        "comment_post_url": reverse("comments:post", kwargs={"slug": article.slug}),
+        "comment_post_url": post_url,
         "article_url": article_url,
         "newest_first": newest_first,
-        "reply_to": _reply_to(request, form, comments),
+        "reply_to": reply_to,
     }
 
 
@@ -71,13 +84,64 @@ def _fresh_form(request, article):
     return CommentForm(initial=initial, article=article, request=request)
 
 
+# Put in the blank form where the addresses of its article go.
+POST_URL_STAND_IN = "/blank-form/post-url/"
+ARTICLE_URL_STAND_IN = "/blank-form/article-url/"
+_blank_forms = {}
+
+
+def _is_blank(request):
+    """Whether this reader's form starts empty: not signed in (staff post as
+    themselves, and a signed-in form carries a CSRF token) and no name
+    remembered."""
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return not signed_in and remembered_author(request) is None
+
+
+def blank_form_html(article, post_url, article_url):
+    """templates/comments/_form.html as every anonymous reader first sees it
+    under an article open to comments, replying to no one.
+
+    That form differs from one article to the next only by two addresses, so
+    it is rendered once per process and the addresses put in: building and
+    rendering it took a tenth of an article page. Settings change it (the
+    captcha, the length limit): a change of setting renders it again, and
+    with DEBUG on it is rendered every time, so edits to templates show."""
+    html = _blank_forms.get("html")
+    if html is None:
+        html = _render_blank_form(article)
+        if not settings.DEBUG:
+            _blank_forms["html"] = html
+    return mark_safe(
+        html.replace(POST_URL_STAND_IN, escape(post_url)).replace(
+            ARTICLE_URL_STAND_IN, escape(article_url)
+        )
+    )
+
+
+def _render_blank_form(article):
+    context = {
+        "form": CommentForm(article=article),
+        "comment_post_url": POST_URL_STAND_IN,
+        "article_url": ARTICLE_URL_STAND_IN,
+        "reply_to": None,
+    }
+    return render_to_string("comments/_form.html", context)
+
+
+@receiver(setting_changed)
+def _forget_blank_form(**kwargs):
+    _blank_forms.clear()
+
+
 def _reply_to(request, form, comments):
     """The approved comment the form answers, or None.
 
     A re-shown form answers the comment it was posted for, if that is still
     valid; a fresh one the comment whose "Reply" link was followed.
     """
-    if form.is_bound:
+    if form is not None and form.is_bound:
         return getattr(form, "cleaned_data", {}).get("parent")
     try:
         wanted = int(request.GET.get(REPLY_TO_PARAM, ""))

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 from unittest import mock
@@ -6,6 +7,7 @@ from urllib.error import URLError
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -458,6 +460,42 @@ class CommentSectionContextTests:
         form = CommentForm({"name": "Ada"}, article=article)
         context = comment_section_context(self.request(), article, form=form)
         assert context["comment_form"] is form
+
+
+def form_html(page):
+    """The "Leave a reply" block of `page`, the widget's random id left out."""
+    start = page.index('<div id="respond"')
+    block = page[start : page.index("</form>", start)]
+    return re.sub(r'data-widget-uuid="[0-9a-f]+"', "", block)
+
+
+class BlankFormTests:
+    """The form an anonymous reader first sees is rendered once per process
+    (comments.context.blank_form_html): it must be the form a fresh one gives."""
+
+    def fresh_form(self, article):
+        context = {
+            "form": CommentForm(article=article),
+            "comment_post_url": reverse("comments:post", kwargs={"slug": article.slug}),
+            "article_url": article.get_absolute_url(),
+            "reply_to": None,
+        }
+        return render_to_string("comments/_form.html", context)
+
+    def test_each_article_gets_the_fresh_form_with_its_own_addresses(self, client):
+        first, second = make_article(), make_article()
+        for article in [first, second, first]:
+            page = client.get(article.get_absolute_url()).content.decode()
+            assert form_html(page) == form_html(self.fresh_form(article))
+            post_url = reverse("comments:post", kwargs={"slug": article.slug})
+            assert f'action="{post_url}#respond"' in page
+
+    def test_a_change_of_setting_shows_at_once(self, client, settings):
+        article = make_article()
+        client.get(article.get_absolute_url())
+        settings.COMMENTS_MAX_LENGTH = 1234
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "Up to 1,234 characters." in page
 
 
 class CommentThreadsTests:
