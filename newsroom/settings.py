@@ -91,7 +91,9 @@ ROOT_URLCONF = "newsroom.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine, under its usual name (newsroom/templates.py).
+        "BACKEND": "newsroom.templates.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
