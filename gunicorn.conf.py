@@ -58,7 +58,7 @@ def keep_freed_memory():
     A page with its comments is some 200 KB, built and sent as several blocks
     that size. By default glibc maps each block from the kernel and unmaps it
     when freed, or hands the freed top of its heap back at once, so every
-    request faulted in fresh pages: that was a third of a cached page's time.
+    request faulted in fresh pages: a fifth of a cached page's time.
     Blocks under MMAP_THRESHOLD now come from the heap, and up to TOP_PAD of
     free heap is kept. Operators who set glibc's own MALLOC_TOP_PAD_ or
     MALLOC_MMAP_THRESHOLD_ keep theirs; other C libraries are left alone.
