@@ -27,7 +27,8 @@ def comment_section_context(request, article, form=None):
 
     `form` is a bound form to show again with its errors; without it, a fresh
     form is pre-filled from the "remember me" cookie (or, for staff, their
-    account).
+    account), or is the blank form every anonymous reader first sees
+    (blank_form_html()).
     """
     own_ids = own_comment_ids(request.session)
     comments = thread_rows(article.pk, own_ids)
@@ -37,11 +38,17 @@ def comment_section_context(request, article, form=None):
     article_url = article.get_absolute_url()
     post_url = reverse("comments:post", kwargs={"slug": article.slug})
     reply_to = _reply_to(request, form, comments)
+    author = None if form else remembered_author(request)
     form_html = None
-    if form is None and comments_open and reply_to is None and _is_blank(request):
+    if (
+        form is None
+        and comments_open
+        and reply_to is None
+        and _is_blank(request, author)
+    ):
         form_html = blank_form_html(article, post_url, article_url)
     else:
-        form = form or _fresh_form(request, article)
+        form = form or _fresh_form(request, article, author)
     # "Reply" links only while a reply can be posted.
     reply_url = article_url if comments_open else None
     editable = editable_ids(request.session) if own_ids else set()
@@ -78,8 +85,7 @@ def _thread_query(*, article, own):
 _THREAD = CompiledOnce(_thread_query)
 
 
-def _fresh_form(request, article):
-    author = remembered_author(request)
+def _fresh_form(request, article, author):
     initial = author | {"remember": True} if author else {}
     return CommentForm(initial=initial, article=article, request=request)
 
@@ -90,13 +96,13 @@ ARTICLE_URL_STAND_IN = "/blank-form/article-url/"
 _blank_forms = {}
 
 
-def _is_blank(request):
+def _is_blank(request, author):
     """Whether this reader's form starts empty: not signed in (staff post as
     themselves, and a signed-in form carries a CSRF token) and no name
-    remembered."""
+    remembered (`author`, from the "remember me" cookie)."""
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    return not signed_in and remembered_author(request) is None
+    return not signed_in and author is None
 
 
 def blank_form_html(article, post_url, article_url):
