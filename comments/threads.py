@@ -96,28 +96,47 @@ def _flatten_below(node, depth, order):
     node.replies = sorted(descendants, key=lambda n: order[n.comment.pk])
 
 
-# The markup of one comment. It is written here rather than in a template
-# included once per comment: a long thread spent most of the article page's
-# time in the template engine. A comment's replies go in its article, before
-# COMMENT_END. Names are isolated in <bdi>: a right-to-left name cannot
-# reorder the words printed after it.
-COMMENT_HTML = """<li>
-  <article id="comment-{id}" class="comment{classes}">
+# The markup of one comment, written here rather than in a template included
+# once per comment: a long thread spent most of the article page's time in the
+# template engine. f-strings rather than str.format with named fields: a
+# sixth of the time. Every value is escaped before it goes in. A comment's
+# replies go in its article, before COMMENT_END. Names are isolated in <bdi>: a
+# right-to-left name cannot reorder the words printed after it.
+def _comment_markup(pk, classes, name, staff, iso_date, shown_date, edited, body):
+    return f"""<li>
+  <article id="comment-{pk}" class="comment{classes}">
     <header class="comment-meta">
       <p class="comment-author"><bdi>{name}</bdi>{staff}</p>
-      <p class="comment-date"><a href="#comment-{id}"><time datetime="{iso_date}">{shown_date}</time></a>{edited}</p>
+      <p class="comment-date"><a href="#comment-{pk}"><time datetime="{iso_date}">{shown_date}</time></a>{edited}</p>
     </header>
-{awaiting}    <div class="comment-body">{body}</div>
-{actions}"""  # noqa: E501
+{body}"""  # noqa: E501
+
+
+def _body_markup(body, awaiting=""):
+    return f'{awaiting}    <div class="comment-body">{body}</div>\n'
+
+
+def _actions_markup(links):
+    return f'    <p class="comment-actions">{links}</p>\n'
+
+
+def _reply_link(reply_url, pk, name):
+    return f'<a class="comment-reply" href="{reply_url}?replyto={pk}#respond" data-reply-to="{pk}" data-reply-name="{name}">Reply<span class="visually-hidden"> to <bdi>{name}</bdi></span></a>'  # noqa: E501
+
+
+def _report_link(report, pk, name):
+    return f'<a class="comment-report" href="{report(pk)}" rel="nofollow">Report<span class="visually-hidden"> the comment by <bdi>{name}</bdi></span></a>'  # noqa: E501
+
+
+def _own_links(edit, delete):
+    return f'<a class="comment-edit" href="{edit}" rel="nofollow">Edit<span class="visually-hidden"> your comment</span></a> <a class="comment-delete" href="{delete}" rel="nofollow">Delete<span class="visually-hidden"> your comment</span></a>'  # noqa: E501
+
+
 STAFF_HTML = ' <span class="comment-badge">Staff</span>'
 EDITED_HTML = ' <span class="comment-edited">(edited)</span>'
 AWAITING_HTML = (
     '    <p class="comment-awaiting">Your comment is awaiting moderation.</p>\n'
 )
-ACTIONS_HTML = '    <p class="comment-actions">{}</p>\n'
-REPLY_HTML = '<a class="comment-reply" href="{reply_url}?replyto={id}#respond" data-reply-to="{id}" data-reply-name="{name}">Reply<span class="visually-hidden"> to <bdi>{name}</bdi></span></a>'  # noqa: E501
-REPORT_HTML = '<a class="comment-report" href="{report_start}{id}{report_end}" rel="nofollow">Report<span class="visually-hidden"> the comment by <bdi>{name}</bdi></span></a>'  # noqa: E501
-OWN_HTML = '<a class="comment-edit" href="{edit}" rel="nofollow">Edit<span class="visually-hidden"> your comment</span></a> <a class="comment-delete" href="{delete}" rel="nofollow">Delete<span class="visually-hidden"> your comment</span></a>'  # noqa: E501
 # What stays of a deleted comment that others answered: no name, no text.
 DELETED_HTML = """<li>
   <article id="comment-{id}" class="comment comment--deleted">
@@ -152,7 +171,7 @@ class _Page:
     """What every comment of one page shares, worked out once."""
 
     __slots__ = ("editable", "depth", "language", "zone", "edit", "delete")
-    __slots__ += ("answerable", "reportable")
+    __slots__ += ("report", "reply_url")
 
     def __init__(self, reply_url, editable):
         self.editable = frozenset(editable)
@@ -161,32 +180,9 @@ class _Page:
         self.zone = timezone.get_current_timezone()
         self.edit = _Address.of("comments:edit")
         self.delete = _Address.of("comments:delete")
-        # The links of an approved comment, with what is the same for all of
-        # them filled in already: only the id and the name are left.
-        report = _Address.of("comments:report")
-        self.reportable = _fill(
-            ACTIONS_HTML.format(REPORT_HTML),
-            report_start=report.start,
-            report_end=report.end,
-        )
+        self.report = _Address.of("comments:report")
         # None when comments are closed: no "Reply" link.
-        self.answerable = None
-        if reply_url is not None:
-            self.answerable = _fill(
-                ACTIONS_HTML.format(REPLY_HTML + " " + REPORT_HTML),
-                reply_url=html.escape(reply_url),
-                report_start=report.start,
-                report_end=report.end,
-            )
-
-
-def _fill(template, **values):
-    """`template` with `values` put in, leaving its other fields for later."""
-    for key, value in values.items():
-        template = template.replace(
-            "{" + key + "}", value.replace("{", "{{").replace("}", "}}")
-        )
-    return template
+        self.reply_url = None if reply_url is None else html.escape(reply_url)
 
 
 def comment_list_html(
@@ -219,38 +215,40 @@ def _add_html(parts, nodes, page, depth):
 
 
 def _comment_html(comment, page, depth):
-    # Plain str.format: format_html's escaping of each value cost as much as
-    # everything else here. Every value is escaped before it goes in.
     # Anything not approved here is the reader's own, waiting.
     pk = comment.pk
     approved = comment.status == APPROVED
-    posted = timezone.localtime(comment.created_at, page.zone)
+    posted = comment.created_at.astimezone(page.zone)
     name = html.escape(comment.name)
-    if pk in page.editable and comment.status in CHANGEABLE:
-        actions = ACTIONS_HTML.format(
-            OWN_HTML.format(edit=page.edit(pk), delete=page.delete(pk))
-        )
-    elif not approved:
-        actions = ""
-    elif page.answerable is not None and depth < page.depth:
-        actions = page.answerable.format(id=pk, name=name)
-    else:
-        actions = page.reportable.format(id=pk, name=name)
-    return COMMENT_HTML.format(
-        # An int, so never localized as a number in a template is ("1,234").
-        id=pk,
-        classes="" if approved else " comment--pending",
-        name=name,
-        staff=STAFF_HTML if comment.by_staff else "",
-        iso_date=posted.isoformat(),
-        shown_date=_shown_date(
+    body = paragraphs(comment.body)
+    head = _comment_markup(
+        pk,
+        "" if approved else " comment--pending",
+        name,
+        STAFF_HTML if comment.by_staff else "",
+        posted.isoformat(),
+        _shown_date(
             page.language, posted.replace(tzinfo=None, second=0, microsecond=0)
         ),
-        edited=EDITED_HTML if comment.edited_at else "",
-        awaiting="" if approved else AWAITING_HTML,
-        body=paragraphs(comment.body),
-        actions=actions,
+        EDITED_HTML if comment.edited_at else "",
+        _body_markup(body) if approved else _body_markup(body, AWAITING_HTML),
     )
+    return head + _actions(comment, page, depth, approved, name)
+
+
+def _actions(comment, page, depth, approved, name):
+    """The links under a comment: the reader's own get Edit and Delete,
+    approved ones Reply (above the deepest level, while comments are open)
+    and Report."""
+    pk = comment.pk
+    if pk in page.editable and comment.status in CHANGEABLE:
+        return _actions_markup(_own_links(page.edit(pk), page.delete(pk)))
+    if not approved:
+        return ""
+    report = _report_link(page.report, pk, name)
+    if page.reply_url is not None and depth < page.depth:
+        return _actions_markup(f"{_reply_link(page.reply_url, pk, name)} {report}")
+    return _actions_markup(report)
 
 
 @lru_cache(maxsize=4096)
