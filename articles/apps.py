@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class ArticlesConfig(AppConfig):
@@ -6,6 +7,10 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
+        from newsroom.db import read_timestamps_in_c
+
         from .revisions import register_models
 
         register_models()
+        # The reader pages' dates, on PostgreSQL (newsroom/db.py).
+        connection_created.connect(read_timestamps_in_c)
