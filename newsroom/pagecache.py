@@ -19,6 +19,13 @@ so a page rendered while a change commits is filed under a generation that is
 already gone. A random token rather than a counter: no two generations are
 ever equal, even on a store without atomic increments.
 
+Bodies: a page's entry holds its headers and the digest of its body; the body
+itself is filed apart, under that digest. Each process keeps the bodies it
+sent lately, by digest, up to PAGE_BODIES_KEPT_MB: a hit then fetches a few
+hundred bytes from the store, not the page, and does not inflate it. Which
+page is current is only ever decided by the shared store; what a process keeps
+is bytes that a digest names, which no purge can make wrong.
+
 Headers: a cached page carries an ETag and `public, max-age=0,
 must-revalidate` (a CDN may keep it but asks each time), and If-None-Match gets
 a 304 straight from the cache; a reader page that is not cached is `private,
@@ -37,6 +44,8 @@ import hashlib
 import logging
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from importlib import import_module
@@ -84,7 +93,8 @@ GZIP, LZ4 = "gzip", "lz4"
 GENERATION_KEY = "zz-generation"
 # Raised whenever what a stored page holds changes: entries of another
 # format are misses. 2: the headers of the middleware below the page cache.
-ENTRY_FORMAT = 2
+# 3: the body filed apart, under its digest.
+ENTRY_FORMAT = 3
 # Pages are dropped by purges, not by age; this only returns the space of
 # pages nobody asks for any more.
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -153,7 +163,7 @@ class PageCacheMiddleware:
             logger.warning("page cache store unreachable: not cached", exc_info=True)
             return _private(self.get_response(request))
         if entry is not None:
-            return _from_entry(request, entry)
+            return _from_entry(request, *entry)
         response = self.get_response(request)
         if not _can_store(request, response):
             return _private(response)
@@ -219,7 +229,8 @@ def _reader_sees_shared_page(request) -> bool:
 
 
 def _lookup(key):
-    """The current generation and the page filed under it, if any."""
+    """The current generation, and the page filed under it if any, as its
+    entry and its body ready to send."""
     found = caches["pages"].get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None or _expired(generation):
@@ -227,7 +238,70 @@ def _lookup(key):
     entry = found.get(key)
     if not _is_current(entry, generation):
         return generation, None
-    return generation, entry
+    body = _body(entry)
+    if body is None:
+        return generation, None
+    return generation, (entry, body)
+
+
+def _body(entry):
+    """The page's body as sent: kept by this process, or fetched from the
+    store (and inflated, for the LZ4 copy); None if the store lost it."""
+    digest = entry["digest"]
+    body = bodies.get(digest)
+    if body is not None:
+        return body
+    stored = caches["pages"].get(_body_key(digest))
+    if stored is None:
+        return None
+    body = stored if _is_gzipped(entry["headers"]) else lz4.frame.decompress(stored)
+    bodies.put(digest, body)
+    return body
+
+
+def _body_key(digest):
+    return f"body:{digest}"
+
+
+def _is_gzipped(headers):
+    return headers.get("Content-Encoding") == "gzip"
+
+
+class Bodies:
+    """Page bodies by digest, the most recently used kept, up to
+    settings.NEWSROOM_PAGE_BODIES_KEPT_MB in all (read on each put: 0 keeps
+    none)."""
+
+    def __init__(self):
+        self.kept = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, digest):
+        with self.lock:
+            body = self.kept.get(digest)
+            if body is not None:
+                self.kept.move_to_end(digest)
+            return body
+
+    def put(self, digest, body):
+        limit = settings.NEWSROOM_PAGE_BODIES_KEPT_MB * 1024 * 1024
+        with self.lock:
+            if digest in self.kept or len(body) > limit:
+                return
+            self.kept[digest] = body
+            self.size += len(body)
+            while self.size > limit:
+                _, dropped = self.kept.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self):
+        with self.lock:
+            self.kept.clear()
+            self.size = 0
+
+
+bodies = Bodies()
 
 
 def _is_current(entry, generation) -> bool:
@@ -307,7 +381,8 @@ def _store(key, generation, response):
     take as it is, and with LZ4 for other clients, which inflates ten times
     faster than gzip. Kept compressed because a page with its comments is some
     200 KB, a tenth of that compressed, and Redis sends a value over 64 KB in
-    several rounds; kept apart so that a hit fetches one copy only."""
+    several rounds; kept apart so that a hit fetches one copy only. Each
+    copy's body is filed under its digest, and kept by this process too."""
     set_response_etag(response)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
@@ -327,16 +402,17 @@ def _store(key, generation, response):
         GZIP: (gzip.compress(response.content, mtime=0), gzip_headers),
         LZ4: (lz4.frame.compress(response.content), headers),
     }
-    token = generation["token"]
-    entries = {
-        f"{key}:{encoding}": {
+    entries = {}
+    for encoding, (body, headers) in copies.items():
+        digest = hashlib.sha256(body).hexdigest()
+        entries[f"{key}:{encoding}"] = {
             "format": ENTRY_FORMAT,
-            "generation": token,
-            "body": body,
+            "generation": generation["token"],
+            "digest": digest,
             "headers": headers,
         }
-        for encoding, (body, headers) in copies.items()
-    }
+        entries[_body_key(digest)] = body
+        bodies.put(digest, body if encoding == GZIP else response.content)
     caches["pages"].set_many(entries, timeout=_timeout(generation))
 
 
@@ -347,10 +423,7 @@ def _timeout(generation):
     return max(1, min(PAGE_TIMEOUT, int(left)))
 
 
-def _from_entry(request, entry):
-    body = entry["body"]
-    if entry["headers"].get("Content-Encoding") != "gzip":
-        body = lz4.frame.decompress(body)
+def _from_entry(request, entry, body):
     response = HttpResponse(body, headers=entry["headers"])
     response["Content-Length"] = len(body)
     response[STATUS_HEADER] = "hit"

@@ -165,6 +165,10 @@ else:
         },
     }
 NEWSROOM_PAGE_CACHE = env.bool("PAGE_CACHE", default=PRODUCTION)
+# Each process keeps the page bodies it sent lately, by digest, up to this
+# many MB: a hit then fetches only the page's entry from the store
+# (newsroom/pagecache.py). 0 keeps none.
+NEWSROOM_PAGE_BODIES_KEPT_MB = env.int("PAGE_BODIES_KEPT_MB", default=32)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from comments.reader import REMEMBER_COOKIE, REMEMBER_SALT
-from newsroom.pagecache import PageCacheMiddleware, _page_key
+from newsroom.pagecache import PageCacheMiddleware, _page_key, bodies, purge_pages
 from tests.comments.test_views import post_comment
 from tests.factories import make_article, make_comment
 from tests.production.servers import free_port
@@ -90,6 +90,70 @@ class ServedFromCacheTests:
         response = client.get("/")
         assert state(response) == "miss"
         assert "data-cookie-notice" not in response.content.decode()
+
+
+class KeptBodiesTests:
+    """Each process keeps the bodies it sent lately; the store decides which
+    page is current."""
+
+    def test_a_process_that_kept_no_body_serves_the_page_from_the_store(
+        self, client, page_cache
+    ):
+        article = make_article(headline="Harbour bridge reopens")
+        first = client.get(article.get_absolute_url())
+        bodies.clear()
+        response = client.get(article.get_absolute_url())
+        assert state(response) == "hit"
+        assert response.content == first.content
+        gzipped = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+        assert state(gzipped) == "hit"
+        assert gzip.decompress(gzipped.content) == first.content
+
+    def test_a_purge_is_seen_though_the_old_body_is_kept(
+        self, client, page_cache, django_capture_on_commit_callbacks
+    ):
+        article = make_article(headline="Harbour bridge reopens")
+        url = article.get_absolute_url()
+        assert "Harbour bridge reopens" in warm(client, url)
+        old = caches["pages"].get(f"{_page_key(RequestFactory().get(url))}:lz4")
+        article.headline = "Harbour bridge stays shut"
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save()
+            purge_pages()
+        assert bodies.get(old["digest"]) is not None
+        response = client.get(url)
+        assert state(response) == "miss"
+        assert "Harbour bridge stays shut" in response.content.decode()
+        assert "Harbour bridge reopens" not in response.content.decode()
+
+    def test_a_body_lost_by_the_store_and_not_kept_is_rendered_again(
+        self, client, page_cache
+    ):
+        first = client.get("/")
+        request = RequestFactory().get("/")
+        entry = caches["pages"].get(f"{_page_key(request)}:lz4")
+        caches["pages"].delete(f"body:{entry['digest']}")
+        bodies.clear()
+        response = client.get("/")
+        assert state(response) == "miss"
+        assert response.content == first.content
+        assert state(client.get("/")) == "hit"
+
+    def test_kept_bodies_stay_within_their_bound(self, settings):
+        settings.NEWSROOM_PAGE_BODIES_KEPT_MB = 1
+        bodies.clear()
+        pages = [bytes([n]) * 400_000 for n in range(4)]
+        for number, page in enumerate(pages):
+            bodies.put(f"page-{number}", page)
+        assert bodies.size <= 1024 * 1024
+        assert bodies.get("page-0") is None
+        assert bodies.get("page-3") == pages[3]
+
+    def test_none_are_kept_when_the_bound_is_zero(self, client, page_cache, settings):
+        settings.NEWSROOM_PAGE_BODIES_KEPT_MB = 0
+        bodies.clear()
+        warm(client, "/")
+        assert bodies.size == 0
 
 
 class HeaderTests:
