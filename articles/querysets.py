@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
+
+from newsroom.addresses import slug_url
 
 from . import models as m
 from .statements import CompiledOnce
@@ -192,7 +193,7 @@ class TeaserAuthor(NamedTuple):
     slug: str
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_url("authors:detail", self.slug)
 
 
 def _teasers_query(with_sections, *, ids, now):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from newsroom.addresses import slug_url
 
 
 class Author(models.Model):
@@ -33,4 +34,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_url("authors:detail", self.slug)

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.statements import CompiledOnce
+from newsroom.addresses import slug_url
 
 from .forms import CommentForm
 from .models import Comment
@@ -36,7 +36,7 @@ def comment_section_context(request, article, form=None):
     threads = comment_threads(comments, newest_first=newest_first)
     comments_open = article.comments_open
     article_url = article.get_absolute_url()
-    post_url = reverse("comments:post", kwargs={"slug": article.slug})
+    post_url = slug_url("comments:post", article.slug)
     reply_to = _reply_to(request, form, comments)
     author = None if form else remembered_author(request)
     form_html = None
