@@ -22,10 +22,23 @@ _lock = threading.Lock()
 
 def slug_url(url_name: str, slug: str) -> str:
     """reverse(url_name, kwargs={"slug": slug})."""
-    if not _PLAIN_SLUG.match(slug):
-        return reverse(url_name, kwargs={"slug": slug})
-    start, end = _around_slug(url_name)
-    return f"{start}{slug}{end}"
+    return SlugAddress(url_name)(slug)
+
+
+class SlugAddress:
+    """The address of any page of `url_name`, by its slug: for a page that
+    links many, the URL configuration and script prefix looked up once."""
+
+    __slots__ = ("url_name", "start", "end")
+
+    def __init__(self, url_name):
+        self.url_name = url_name
+        self.start, self.end = _around_slug(url_name)
+
+    def __call__(self, slug):
+        if _PLAIN_SLUG.match(slug):
+            return f"{self.start}{slug}{self.end}"
+        return reverse(self.url_name, kwargs={"slug": slug})
 
 
 def _around_slug(url_name):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from articles.querysets import all_sections, newest_published
 from articles.renditions import sources as picture_sources
-from newsroom.addresses import slug_url
+from newsroom.addresses import SlugAddress
 
 register = template.Library()
 
@@ -54,9 +54,10 @@ def section_nav(context):
         sections = all_sections()
     request = context.get("request")
     current_path = request.path if request else ""
+    address = SlugAddress("articles:section")
     links = []
     for section in sections:
-        url = slug_url("articles:section", section.slug)
+        url = address(section.slug)
         links.append(
             NAV_LINK_HTML.format(
                 url=html.escape(url),
@@ -79,13 +80,14 @@ def recent_posts(context, count=RECENT_POSTS):
             (post.headline, post.slug, post.standfirst, post.published_at)
             for post in at_hand[:count]
         ]
+    address = SlugAddress("articles:detail")
     language, zone = get_language(), timezone.get_current_timezone()
     items = []
     for headline, slug, standfirst, published_at in posts:
         published = timezone.localtime(published_at, zone)
         items.append(
             RECENT_POST_HTML.format(
-                url=html.escape(slug_url("articles:detail", slug)),
+                url=html.escape(address(slug)),
                 headline=html.escape(headline),
                 excerpt=html.escape(excerpt(standfirst)),
                 iso_date=published.isoformat(),
@@ -167,8 +169,8 @@ def teaser(context, article, level=2, is_lead=False):
 
 
 def _teaser_page(context):
-    # One per rendering: the language and time zone are looked up once for
-    # all the teasers of a page.
+    # One per rendering: the addresses, language and time zone are looked up
+    # once for all the teasers of a page.
     page = context.render_context.get(_TeaserPage)
     if page is None:
         page = context.render_context[_TeaserPage] = _TeaserPage()
@@ -178,14 +180,17 @@ def _teaser_page(context):
 class _TeaserPage:
     """What every teaser of one page shares, worked out once."""
 
-    __slots__ = ("language", "zone")
+    __slots__ = ("article_url", "section_url", "author_url", "language", "zone")
 
     def __init__(self):
+        self.article_url = SlugAddress("articles:detail")
+        self.section_url = SlugAddress("articles:section")
+        self.author_url = SlugAddress("authors:detail")
         self.language = get_language()
         self.zone = timezone.get_current_timezone()
 
     def teaser(self, article, level=2, is_lead=False):
-        url = html.escape(slug_url("articles:detail", article.slug))
+        url = html.escape(self.article_url(article.slug))
         count = article.comment_count
         published = article.published_at
         if published is not None:
@@ -193,7 +198,7 @@ class _TeaserPage:
         return TEASER_HTML.format(
             lead=" teaser-lead" if is_lead else "",
             image=self.image(article, is_lead),
-            section_url=html.escape(slug_url("articles:section", article.section.slug)),
+            section_url=html.escape(self.section_url(article.section.slug)),
             section=html.escape(article.section.name),
             # Whatever is not a level (a missing `level` in a template) is 2.
             level=level or 2,
@@ -243,7 +248,7 @@ class _TeaserPage:
         """The byline: By A; By A and B; By A, B and C. None without authors."""
         links = [
             AUTHOR_HTML.format(
-                url=html.escape(slug_url("authors:detail", author.slug)),
+                url=html.escape(self.author_url(author.slug)),
                 name=html.escape(author.name),
             )
             for author in authors
