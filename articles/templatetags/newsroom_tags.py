@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.querysets import all_sections, newest_published
+from articles.renditions import picture_name, picture_url
 from articles.renditions import sources as picture_sources
 from newsroom.addresses import SlugAddress
 
@@ -236,7 +237,7 @@ class _TeaserPage:
         )
 
     def image(self, article, is_lead):
-        if not article.image:
+        if not picture_name(article):
             return ""
         alt = html.escape(article.image_alt)
         lazy = "" if is_lead else LAZY
@@ -244,7 +245,7 @@ class _TeaserPage:
         found = picture_sources(article)
         if found is None:
             # Stored before renditions were made: the picture alone.
-            src = html.escape(article.image.url)
+            src = html.escape(picture_url(article))
             return IMAGE_HTML.format(src=src, alt=alt, lazy=lazy)
         sizes = LEAD_SIZES if is_lead else TEASER_SIZES
         webp = ""
