@@ -32,11 +32,11 @@ class TimedQueries:
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            took = time.perf_counter() - started
-            self.captured.append({"sql": _with_params(sql, params), "time": took})
+        result = execute(sql, params, many, context)
+        took = time.perf_counter() - started
+        shown = sql if many else _with_params(sql, params)
+        self.captured.append({"sql": shown, "time": took})
+        return result
 
 
 def _with_params(sql, params):

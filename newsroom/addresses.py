@@ -29,30 +29,32 @@ class SlugAddress:
     """The address of any page of `url_name`, by its slug: for a page that
     links many, the URL configuration and script prefix looked up once."""
 
-    __slots__ = ("url_name", "start", "end")
+    __slots__ = ("url_name", "around")
 
     def __init__(self, url_name):
         self.url_name = url_name
-        self.start, self.end = _around_slug(url_name)
+        self.around = _around_slug(url_name)
 
     def __call__(self, slug):
-        if _PLAIN_SLUG.match(slug):
-            return f"{self.start}{slug}{self.end}"
+        if self.around and isinstance(slug, str) and _PLAIN_SLUG.match(slug):
+            start, end = self.around
+            return f"{start}{slug}{end}"
         return reverse(self.url_name, kwargs={"slug": slug})
 
 
 def _around_slug(url_name):
     """The address of `url_name` before and after its slug, under the URL
-    configuration and script prefix in use: they change in tests, and
-    between sites served by one process."""
+    configuration and script prefix in use (they change in tests, and
+    between sites served by one process); None for a pattern whose slug is
+    not a whole segment of its path, which reverse() answers every time."""
     resolver = get_resolver(get_urlconf())
     prefix = get_script_prefix()
     found = _split.get(url_name)
     if found is not None and found[0] is resolver and found[1] == prefix:
         return found[2]
     url = reverse(url_name, kwargs={"slug": _STAND_IN})
-    start, _, end = url.rpartition(f"/{_STAND_IN}/")
-    around = (f"{start}/", f"/{end}")
+    start, segment, end = url.rpartition(f"/{_STAND_IN}/")
+    around = (f"{start}/", f"/{end}") if segment else None
     with _lock:
         _split[url_name] = (resolver, prefix, around)
     return around

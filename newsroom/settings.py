@@ -161,7 +161,8 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "newsroom_page_cache",
             # Django's default of 300 entries would cull pages all day long.
-            "OPTIONS": {"MAX_ENTRIES": 20000},
+            # Each page takes four: two entries and two bodies.
+            "OPTIONS": {"MAX_ENTRIES": 40000},
         },
     }
 NEWSROOM_PAGE_CACHE = env.bool("PAGE_CACHE", default=PRODUCTION)

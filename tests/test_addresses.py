@@ -39,6 +39,12 @@ def test_a_script_prefix_is_followed():
     assert slug_url("articles:detail", "ferry") == "/articles/ferry/"
 
 
+def test_a_slug_that_is_not_a_whole_segment_is_reversed_every_time():
+    with override_settings(ROOT_URLCONF="tests.addresses_urls"):
+        assert slug_url("story-page", "ferry") == "/story-ferry.html"
+        assert slug_url("story-page", "ferry-2") == "/story-ferry-2.html"
+
+
 def test_another_url_configuration_is_followed():
     assert slug_url("authors:detail", "ines-ruiz") == "/authors/ines-ruiz/"
     with override_settings(ROOT_URLCONF="tests.addresses_urls"):

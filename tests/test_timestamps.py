@@ -68,20 +68,38 @@ def test_a_comment_keeps_the_moment_it_was_posted(client):
 
 
 @pytest.fixture
-def other_zone_connection():
-    """A second connection to the test database, for a database kept in
-    another time zone (DATABASES' TIME_ZONE)."""
-    default = connections["default"]
-    settings_dict = default.settings_dict | {"TIME_ZONE": "America/New_York"}
-    wrapper = type(default)(settings_dict, alias="other_zone")
-    yield wrapper
-    wrapper.close()
+def second_connection():
+    """A second connection to the test database, made under the settings of
+    the moment (as a new connection is, once settings change)."""
+    made = []
+
+    def connect(**settings_dict):
+        default = connections["default"]
+        wrapper = type(default)(default.settings_dict | settings_dict, alias="second")
+        wrapper.ensure_connection()
+        made.append(wrapper)
+        return wrapper
+
+    yield connect
+    for wrapper in made:
+        wrapper.close()
 
 
-def test_a_database_in_another_zone_keeps_djangos_loader(other_zone_connection):
-    other_zone_connection.ensure_connection()
-    assert loader_of(other_zone_connection) is not UTCTimestampLoader
+def test_a_database_in_another_zone_keeps_djangos_loader(second_connection):
+    other_zone = second_connection(TIME_ZONE="America/New_York")
+    assert loader_of(other_zone) is not UTCTimestampLoader
     for moment in MOMENTS:
-        found = read_back(other_zone_connection, moment)
+        found = read_back(other_zone, moment)
         assert found == moment
         assert found.tzinfo == ZoneInfo("America/New_York")
+
+
+def test_a_site_without_time_zones_keeps_djangos_naive_timestamps(
+    second_connection, settings
+):
+    settings.USE_TZ = False
+    naive = second_connection()
+    assert loader_of(naive) is not UTCTimestampLoader
+    found = read_back(naive, datetime(2026, 1, 9, 23, 41, 7, 250_000))
+    assert found == datetime(2026, 1, 9, 23, 41, 7, 250_000)
+    assert found.tzinfo is None

@@ -17,7 +17,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from comments.reader import REMEMBER_COOKIE, REMEMBER_SALT
-from newsroom.pagecache import PageCacheMiddleware, _page_key, bodies, purge_pages
+from newsroom.pagecache import (
+    GENERATION_KEY,
+    PageCacheMiddleware,
+    _body_key,
+    _page_key,
+    bodies,
+    purge_pages,
+)
 from tests.comments.test_views import post_comment
 from tests.factories import make_article, make_comment
 from tests.production.servers import free_port
@@ -132,12 +139,17 @@ class KeptBodiesTests:
         first = client.get("/")
         request = RequestFactory().get("/")
         entry = caches["pages"].get(f"{_page_key(request)}:lz4")
-        caches["pages"].delete(f"body:{entry['digest']}")
+        caches["pages"].delete(f"pagebody:{entry['digest']}")
         bodies.clear()
         response = client.get("/")
         assert state(response) == "miss"
         assert response.content == first.content
         assert state(client.get("/")) == "hit"
+
+    def test_a_full_database_store_culls_entries_before_bodies(self):
+        # It culls the lowest keys first; the generation, last of all.
+        entry = f"{_page_key(RequestFactory().get('/'))}:lz4"
+        assert entry < _body_key("0" * 64) < GENERATION_KEY
 
     def test_kept_bodies_stay_within_their_bound(self, settings):
         settings.NEWSROOM_PAGE_BODIES_KEPT_MB = 1
