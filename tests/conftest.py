@@ -1,3 +1,4 @@
+import gc
 import json
 import ssl
 import threading
@@ -40,6 +41,16 @@ def _no_recaptcha_network():
 
 def _siteverify_answers(response):
     return mock.patch("django_recaptcha.client.submit", return_value=response)
+
+
+@pytest.fixture
+def no_collector():
+    """Python's cycle collector off: what is still alive after being let go
+    would have waited for one of its sweeps."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture

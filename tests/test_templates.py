@@ -1,7 +1,6 @@
 """Rendered pages leave nothing for the garbage collector to free
 (newsroom.templates)."""
 
-import gc
 import weakref
 
 import pytest
@@ -15,14 +14,6 @@ class Shown:
 
     def __str__(self):
         return "shown"
-
-
-@pytest.fixture
-def no_collector():
-    gc.collect()
-    gc.disable()
-    yield
-    gc.enable()
 
 
 class RenderTests:

@@ -1,7 +1,6 @@
 """Articles a page loads are freed as soon as the page is done with them, not
 left to Python's cycle collector (whose sweeps paused listing pages)."""
 
-import gc
 import weakref
 
 import pytest
@@ -12,14 +11,6 @@ from articles.views import teasers_by_id
 from tests.articles.test_images import article_with_picture, with_renditions
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def no_collector():
-    gc.collect()
-    gc.disable()
-    yield
-    gc.enable()
 
 
 def test_an_article_with_a_picture_is_freed_once_let_go(no_collector):
