@@ -13,6 +13,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from newsroom.addresses import around
+
 from .models import Comment
 from .reader import CHANGEABLE
 
@@ -150,21 +152,22 @@ COMMENT_END = "  </article>\n</li>\n"
 SHOWN_DATE_FORMAT = r"F j, Y \a\t g:i a"
 
 
-@dataclass(frozen=True, slots=True)
 class _Address:
-    """A comment page's address, split around the comment's id: reversing
-    the URL once per page rather than once per comment."""
+    """A comment page's address, split around the comment's id once
+    (newsroom.addresses), its parts escaped once: not per comment."""
 
-    start: str
-    end: str
+    __slots__ = ("url_name", "parts")
 
-    @classmethod
-    def of(cls, url_name):
-        start, _, end = reverse(url_name, kwargs={"pk": 1}).rpartition("/1/")
-        return cls(html.escape(start + "/"), html.escape("/" + end))
+    def __init__(self, url_name):
+        self.url_name = url_name
+        found = around(url_name, "pk")
+        self.parts = found and tuple(html.escape(part) for part in found)
 
     def __call__(self, pk):
-        return f"{self.start}{pk}{self.end}"
+        if self.parts is None:
+            return html.escape(reverse(self.url_name, kwargs={"pk": pk}))
+        start, end = self.parts
+        return f"{start}{pk}{end}"
 
 
 class _Page:
@@ -178,9 +181,9 @@ class _Page:
         self.depth = max_depth()
         self.language = get_language()
         self.zone = timezone.get_current_timezone()
-        self.edit = _Address.of("comments:edit")
-        self.delete = _Address.of("comments:delete")
-        self.report = _Address.of("comments:report")
+        self.edit = _Address("comments:edit")
+        self.delete = _Address("comments:delete")
+        self.report = _Address("comments:report")
         # None when comments are closed: no "Reply" link.
         self.reply_url = None if reply_url is None else html.escape(reply_url)
 

@@ -1,9 +1,11 @@
-"""The addresses of pages known by a slug: articles, sections, tags, authors.
+"""The addresses of pages known by a slug (articles, sections, tags, authors)
+or an id (a comment's edit, delete and report pages).
 
 reverse() matches its arguments against the URL patterns on every call, about
 a fiftieth of a millisecond each, and an article page links some twenty such
-pages. The address of one URL name only changes where the slug goes: it is
-reversed once, with a stand-in, and the slug put in its place from then on.
+pages, and three for each comment. The address of one URL name only changes
+where the slug or id goes: it is reversed once, with a stand-in, and the value
+put in its place from then on.
 """
 
 import re
@@ -14,7 +16,8 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 # What every slug converter accepts unchanged and reverse() leaves unquoted;
 # any other slug (a tag in another script) is reversed as usual.
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
-_STAND_IN = "slug-stand-in"
+# Never a real value, and accepted by the `slug` and `int` converters.
+_STAND_INS = {"slug": "slug-stand-in", "pk": "1987654321"}
 
 _split = {}
 _lock = threading.Lock()
@@ -33,7 +36,7 @@ class SlugAddress:
 
     def __init__(self, url_name):
         self.url_name = url_name
-        self.around = _around_slug(url_name)
+        self.around = around(url_name, "slug")
 
     def __call__(self, slug):
         if self.around and isinstance(slug, str) and _PLAIN_SLUG.match(slug):
@@ -42,19 +45,21 @@ class SlugAddress:
         return reverse(self.url_name, kwargs={"slug": slug})
 
 
-def _around_slug(url_name):
-    """The address of `url_name` before and after its slug, under the URL
-    configuration and script prefix in use (they change in tests, and
-    between sites served by one process); None for a pattern whose slug is
-    not a whole segment of its path, which reverse() answers every time."""
+def around(url_name, keyword):
+    """The address of `url_name` before and after its one argument
+    `keyword` ("slug" or "pk"), under the URL configuration and script prefix
+    in use (they change in tests, and between sites served by one process);
+    None for a pattern where that argument is not a whole segment of the path,
+    which reverse() must answer every time."""
     resolver = get_resolver(get_urlconf())
     prefix = get_script_prefix()
-    found = _split.get(url_name)
+    found = _split.get((url_name, keyword))
     if found is not None and found[0] is resolver and found[1] == prefix:
         return found[2]
-    url = reverse(url_name, kwargs={"slug": _STAND_IN})
-    start, segment, end = url.rpartition(f"/{_STAND_IN}/")
-    around = (f"{start}/", f"/{end}") if segment else None
+    stand_in = _STAND_INS[keyword]
+    url = reverse(url_name, kwargs={keyword: stand_in})
+    start, segment, end = url.rpartition(f"/{stand_in}/")
+    parts = (f"{start}/", f"/{end}") if segment else None
     with _lock:
-        _split[url_name] = (resolver, prefix, around)
-    return around
+        _split[(url_name, keyword)] = (resolver, prefix, parts)
+    return parts

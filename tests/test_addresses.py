@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 
-from newsroom.addresses import slug_url
+from newsroom.addresses import around, slug_url
 
 URL_NAMES = [
     "articles:detail",
@@ -23,6 +23,12 @@ def test_every_slug_gets_reverses_address():
             if url_name != "articles:tag" and not slug.isascii():
                 continue  # only tags take slugs in other scripts
             assert slug_url(url_name, slug) == reverse(url_name, kwargs={"slug": slug})
+
+
+def test_comment_pages_split_around_their_id_give_reverses_address():
+    for url_name in ["comments:edit", "comments:delete", "comments:report"]:
+        start, end = around(url_name, "pk")
+        assert f"{start}4711{end}" == reverse(url_name, kwargs={"pk": 4711})
 
 
 def test_a_tag_in_another_script_is_quoted_as_reverse_quotes_it():
